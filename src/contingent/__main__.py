@@ -1,0 +1,3 @@
+from contingent.cli import main
+
+raise SystemExit(main())

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class BiaConfig(AppConfig):
+    name = "contingent.bia"
+    label = "bia"

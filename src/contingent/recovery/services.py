@@ -1,0 +1,83 @@
+"""Questions about recovery, answered by the analysis engine on the loaded graph."""
+
+from dataclasses import dataclass
+from datetime import timedelta
+
+from contingent.analysis.objectives import objective_conflicts
+from contingent.inventory.models import Item
+from contingent.recovery.loader import LoadedGraph, load_graph
+
+
+@dataclass
+class PathStep:
+    item_id: int | None
+    name: str
+    url: str
+
+
+@dataclass
+class RtoConflict:
+    """`item` must be back within `rto`, but what it needs can only be back within `achievable`."""
+
+    item_id: int
+    name: str
+    url: str
+    rto: timedelta
+    achievable: timedelta
+    path: list[PathStep]
+
+    def to_dict(self) -> dict:
+        return {
+            "item_id": self.item_id,
+            "name": self.name,
+            "rto_seconds": int(self.rto.total_seconds()),
+            "achievable_rto_seconds": int(self.achievable.total_seconds()),
+            "path": [{"item_id": s.item_id, "name": s.name} for s in self.path],
+        }
+
+
+def _step(loaded: LoadedGraph, node: int) -> PathStep:
+    from contingent.inventory.views import SLUGS
+
+    pk = loaded.item_ids[node]
+    if pk < 0:
+        return PathStep(None, loaded.names[node], f"/regions/{-pk}/")
+    kind = Item.Kind(_kind_of(loaded, node))
+    return PathStep(pk, loaded.names[node], f"/{SLUGS[kind]}/{pk}/")
+
+
+def _kind_of(loaded: LoadedGraph, node: int) -> str:
+    from contingent.recovery.loader import ITEM_KINDS
+
+    code = int(loaded.graph.kind[node])
+    return next(k for k, v in ITEM_KINDS.items() if v == code)
+
+
+_memo: dict[str, tuple[int, list[RtoConflict]]] = {}
+
+
+def rto_conflicts() -> list[RtoConflict]:
+    """Every process or service whose RTO is shorter than what it depends on can achieve."""
+    loaded = load_graph()
+    memo = _memo.get("rto")
+    if memo is not None and memo[0] == loaded.version:
+        return memo[1]
+    conflicts = []
+    for c in objective_conflicts(loaded.graph):
+        path = [_step(loaded, n) for n in c.blocking_path[1:]]
+        conflicts.append(
+            RtoConflict(
+                loaded.item_ids[c.node],
+                loaded.names[c.node],
+                _step(loaded, c.node).url,
+                timedelta(seconds=c.rto),
+                timedelta(seconds=c.achievable_rto),
+                path,
+            )
+        )
+    _memo["rto"] = (loaded.version, conflicts)
+    return conflicts
+
+
+def rto_conflicts_for(item: Item) -> list[RtoConflict]:
+    return [c for c in rto_conflicts() if c.item_id == item.pk]
