@@ -189,7 +189,9 @@ def _services(
     made: dict[str, list[str]] = {"platform": [], "it": [], "business": []}
     for i in range(count):
         service_type = "platform" if i % 6 == 0 else "business" if i % 3 == 1 else "it"
-        team = teams["infrastructure"] if service_type == "platform" else teams["developer"][i % len(teams["developer"])]
+        team = (
+            teams["infrastructure"] if service_type == "platform" else teams["developer"][i % len(teams["developer"])]
+        )
         key = f"svc-{service_type}-{i:05d}"
         org.records["services"].append(
             {
@@ -226,8 +228,12 @@ def _processes(org: _Org, team: str, services: dict[str, list[str]]) -> None:
 
 def to_graph(org: dict[str, list[dict[str, Any]]]) -> InventoryGraph:
     """Engine graph: one node per item plus one per region; each asset needs its region."""
-    kinds = [("processes", NodeKind.PROCESS), ("services", NodeKind.SERVICE), ("assets", NodeKind.ASSET),
-             ("suppliers", NodeKind.SUPPLIER)]
+    kinds = [
+        ("processes", NodeKind.PROCESS),
+        ("services", NodeKind.SERVICE),
+        ("assets", NodeKind.ASSET),
+        ("suppliers", NodeKind.SUPPLIER),
+    ]
     keys: list[str] = []
     kind: list[int] = []
     critical: list[bool] = []

@@ -81,5 +81,5 @@ def test_loss_equals_networkx_baseline_and_explanations_hold(graph):
     for node in result.failed.tolist():
         chain = result.explanation(node)
         assert chain[-1][0] in set(lost)
-        for (v, need), (u, _) in zip(chain, chain[1:]):
+        for (v, need), (u, _) in zip(chain, chain[1:], strict=False):
             assert graph.need_dependent[need] == v and u in graph.alternatives(need)

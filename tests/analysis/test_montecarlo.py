@@ -14,9 +14,7 @@ def fixed(sid, hours, preds=(), service=-1, phase=Phase.RECOVERY) -> RecoverySte
 
 def test_fixed_durations_give_certainty_and_the_deterministic_length():
     steps = [fixed("a", 2), fixed("b", 3, ["a"], service=1), fixed("c", 1, ["a"]), fixed("d", 4, ["b", "c"])]
-    confidence = simulate_recovery(
-        steps, iterations=500, seed=1, service_rto={1: 5 * HOUR}, instance_limit=9 * HOUR
-    )
+    confidence = simulate_recovery(steps, iterations=500, seed=1, service_rto={1: 5 * HOUR}, instance_limit=9 * HOUR)
     assert confidence.instance.p50 == 9 * HOUR and confidence.instance.p_within_objective == 1.0
     assert confidence.services[1].p50 == 5 * HOUR and confidence.services[1].p_within_objective == 1.0
     tighter = simulate_recovery(steps, iterations=500, instance_limit=9 * HOUR - 1)
@@ -50,8 +48,10 @@ def test_pert_mean_matches_the_textbook_formula():
 def test_reconstitution_is_gated_behind_recovery_and_chunks_do_not_change_the_answer():
     steps = [fixed("r1", 5), fixed("r2", 1), fixed("x", 1, ["r2"], phase=Phase.RECONSTITUTION)]
     assert simulate_recovery(steps, iterations=10).instance.p50 == 6 * HOUR
-    noisy = [RecoveryStep(s.id, 0, s.duration, s.predecessors, s.phase, optimistic=0, pessimistic=s.duration * 3)
-             for s in steps]
+    noisy = [
+        RecoveryStep(s.id, 0, s.duration, s.predecessors, s.phase, optimistic=0, pessimistic=s.duration * 3)
+        for s in steps
+    ]
     one = simulate_recovery(noisy, iterations=3000, seed=5, chunk=3000)
     many = simulate_recovery(noisy, iterations=3000, seed=5, chunk=256)
     assert one.instance.p_within_objective == many.instance.p_within_objective == 1.0

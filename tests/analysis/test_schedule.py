@@ -31,7 +31,7 @@ def test_critical_path_follows_the_longest_chain():
 def test_a_team_of_one_works_in_sequence_and_the_wait_is_on_the_critical_path():
     steps = [step("a", 0, 2), step("b", 0, 3), step("c", 1, 1, ["a"])]
     schedule = schedule_recovery(steps, team_capacity={0: 1, 1: 1})
-    start = dict(zip(schedule.plan.ids, schedule.start))
+    start = dict(zip(schedule.plan.ids, schedule.start, strict=True))
     # b is longer, so it goes first; a waits for the team, c waits for a.
     assert (start["b"], start["a"], start["c"]) == (0, 3 * HOUR, 5 * HOUR)
     assert [(link.step, link.reason) for link in schedule.critical_path] == [
@@ -49,7 +49,7 @@ def test_reconstitution_waits_for_all_recovery_and_limits_are_checked():
         step("rebuild-reports", 0, 10, phase=Phase.RECONSTITUTION),
     ]
     schedule = schedule_recovery(steps, team_capacity=1)
-    start = dict(zip(schedule.plan.ids, schedule.start))
+    start = dict(zip(schedule.plan.ids, schedule.start, strict=True))
     assert start["rebuild-reports"] == 30 * HOUR
     assert schedule.critical_path[-1].reason == "phase"
     within = {t.team: t.within_limit for t in schedule.teams}

@@ -19,14 +19,13 @@ from contingent.analysis.schedule import (
 )
 from contingent.analysis.spof import (
     SPOF_KINDS,
-    KeyStaffFinding,
     SingleLocation,
     SinglePointOfFailure,
-    key_staff,
     single_points_of_failure,
     single_points_of_failure_brute_force,
     single_region_critical,
 )
+from contingent.analysis.staff import KeyStaffFinding, key_staff
 from contingent.analysis.steps import (
     NO_SERVICE,
     Phase,

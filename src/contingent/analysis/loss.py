@@ -99,6 +99,7 @@ def simulate_loss(graph: InventoryGraph, lost: Iterable[int]) -> LossResult:
     cause_need = np.full(n, -1, dtype=np.int32)
     depth = np.full(n, -1, dtype=np.int32)
     counts = np.zeros(graph.n_needs, dtype=np.int32)
+    breaker = np.empty(graph.n_needs, dtype=np.int32)
     # A need breaks once more than n - k of its alternatives have failed.
     tolerance = graph.need_size - graph.need_k
     cause_node[lost_a] = LOST_DIRECTLY
@@ -108,33 +109,27 @@ def simulate_loss(graph: InventoryGraph, lost: Iterable[int]) -> LossResult:
         round_ += 1
         positions, sources = gather_rows(graph.target_ptr, frontier)
         needs = graph.target_needs[positions]
+        # Any alternative failed in the previous round explains a need that breaks now.
+        breaker[needs] = sources
         before = counts[needs]
-        np.add.at(counts, needs, 1)
-        # Each need crosses its threshold at exactly one of its entries this round: pick that one
-        # by replaying the increments in order, which gives a genuine failed cause.
-        rank = _rank_within_group(needs)
-        crossing = (before + rank) == tolerance[needs]
-        broken, breakers = needs[crossing], sources[crossing]
+        counts += np.bincount(needs, minlength=graph.n_needs).astype(np.int32)
+        tol = tolerance[needs]
+        broken = needs[(before <= tol) & (counts[needs] > tol)]
         dependents = graph.need_dependent[broken]
         fresh = cause_node[dependents] == NOT_FAILED
-        dependents, broken, breakers = dependents[fresh], broken[fresh], breakers[fresh]
-        dependents, first = np.unique(dependents, return_index=True)
-        cause_node[dependents] = breakers[first]
-        cause_need[dependents] = broken[first]
+        dependents, broken = dependents[fresh], broken[fresh]
+        cause_need[dependents] = broken
+        dependents = _distinct(dependents, depth)
+        cause_node[dependents] = breaker[cause_need[dependents]]
         depth[dependents] = round_
         frontier = dependents.astype(np.int64)
     failed = np.flatnonzero(cause_node != NOT_FAILED)
     return LossResult(graph, lost_a, failed, cause_node, cause_need, depth, counts)
 
 
-def _rank_within_group(values: NDArray[np.integer]) -> NDArray[np.int64]:
-    """For each entry, how many earlier entries carry the same value (0 for the first)."""
-    if len(values) == 0:
-        return np.empty(0, dtype=np.int64)
-    order = np.argsort(values, kind="stable")
-    sorted_values = values[order]
-    starts = np.flatnonzero(np.r_[True, sorted_values[1:] != sorted_values[:-1]])
-    group_start = np.repeat(starts, np.diff(np.r_[starts, len(values)]))
-    rank = np.empty(len(values), dtype=np.int64)
-    rank[order] = np.arange(len(values)) - group_start
-    return rank
+def _distinct(nodes: NDArray[np.int32], scratch: NDArray[np.int32]) -> NDArray[np.int32]:
+    """Drop repeats without sorting, using a per-node scratch array whose entries at nodes are -1."""
+    scratch[nodes] = np.arange(len(nodes), dtype=np.int32)
+    distinct = nodes[scratch[nodes] == np.arange(len(nodes), dtype=np.int32)]
+    scratch[nodes] = -1
+    return distinct

@@ -14,8 +14,10 @@ least fixed point and matches the failure semantics of simulate_loss
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable
 from dataclasses import dataclass, field
+from itertools import chain, combinations
+from math import comb
 from typing import Any
 
 import numpy as np
@@ -74,10 +76,10 @@ def essential_graph(graph: InventoryGraph) -> rx.PyDiGraph:
         return essential
     settled: dict[int, set[int]] = {}
     for component in graph.components:
-        members = [v for v in component if v in redundant_of]
-        if not members:
+        if len(component) == 1 and component[0] not in redundant_of:
             continue
-        cyclic = len(component) > 1 or _needs_itself(graph, component[0])
+        members = [v for v in component if v in redundant_of]
+        cyclic = len(component) > 1 or component[0] in graph.self_needing
         inside = set(component) if cyclic else set()
         while _add_redundant_edges(graph, essential, members, redundant_of, settled, inside) and cyclic:
             pass
@@ -89,10 +91,6 @@ def _redundant_needs_by_node(graph: InventoryGraph, redundant: NDArray[np.bool_]
     for need in np.flatnonzero(redundant).tolist():
         result.setdefault(int(graph.need_dependent[need]), []).append(need)
     return result
-
-
-def _needs_itself(graph: InventoryGraph, node: int) -> bool:
-    return any(node in graph.alternatives(j) for j in graph.needs_of(node).tolist())
 
 
 def _add_redundant_edges(
@@ -127,8 +125,14 @@ def _reach(essential: rx.PyDiGraph, node: int, settled: dict[int, set[int]], ins
 
 
 def _beyond_tolerance(reaches: list[set[int]], tolerance: int) -> set[int]:
+    """Nodes in more than ``tolerance`` of the sets: union of intersections while that is cheap."""
     if tolerance == len(reaches) - 1:
         return set.intersection(*reaches)
+    if comb(len(reaches), tolerance + 1) <= 10:
+        result: set[int] = set()
+        for group in combinations(reaches, tolerance + 1):
+            result |= set.intersection(*group)
+        return result
     counts = Counter(x for reach in reaches for x in reach)
     return {x for x, count in counts.items() if count > tolerance}
 
@@ -138,10 +142,8 @@ def single_points_of_failure(
 ) -> list[SinglePointOfFailure]:
     """Candidates whose loss alone makes at least one other business-critical node fail."""
     stops = _stopped_by(graph, _candidate_mask(graph, candidates))
-    return [
-        SinglePointOfFailure(x, graph.label(x), NodeKind(int(graph.kind[x])).name.lower(), sorted(critical))
-        for x, critical in sorted(stops.items())
-    ]
+    names = graph.kind_names
+    return [SinglePointOfFailure(x, graph.label(x), names[x], critical) for x, critical in stops.items()]
 
 
 def _candidate_mask(graph: InventoryGraph, candidates: Iterable[int] | None) -> NDArray[np.bool_]:
@@ -156,20 +158,19 @@ def _candidate_mask(graph: InventoryGraph, candidates: Iterable[int] | None) -> 
 def _stopped_by(graph: InventoryGraph, candidate: NDArray[np.bool_]) -> dict[int, list[int]]:
     """candidate x -> business-critical nodes (other than x) that fail when x alone is lost."""
     essential = essential_graph(graph)
-    pairs_x: list[NDArray[np.int64]] = []
-    pairs_v: list[NDArray[np.int64]] = []
-    for critical in np.flatnonzero(graph.business_critical).tolist():
-        reach = np.fromiter(rx.descendants(essential, critical), dtype=np.int64)
-        reach = reach[candidate[reach] & (reach != critical)]
-        pairs_x.append(reach)
-        pairs_v.append(np.full(len(reach), critical, dtype=np.int64))
-    xs, vs = np.concatenate([np.empty(0, np.int64), *pairs_x]), np.concatenate([np.empty(0, np.int64), *pairs_v])
+    critical = np.flatnonzero(graph.business_critical)
+    reaches = [rx.descendants(essential, v) for v in critical.tolist()]
+    lengths = np.fromiter(map(len, reaches), dtype=np.int64, count=len(reaches))
+    xs = np.fromiter(chain.from_iterable(reaches), dtype=np.int64, count=int(lengths.sum()))
+    vs = np.repeat(critical, lengths)
+    keep = candidate[xs] & (xs != vs)
+    xs, vs = xs[keep], vs[keep]
     if len(xs) == 0:
         return {}
     order = np.lexsort((vs, xs))
-    xs, vs = xs[order], vs[order]
-    bounds = np.flatnonzero(np.r_[True, xs[1:] != xs[:-1], True])
-    return {int(xs[a]): vs[a:b].tolist() for a, b in zip(bounds[:-1], bounds[1:], strict=True)}
+    xs, stopped = xs[order], vs[order].tolist()
+    bounds = np.flatnonzero(np.r_[True, xs[1:] != xs[:-1], True]).tolist()
+    return {int(xs[a]): stopped[a:b] for a, b in zip(bounds[:-1], bounds[1:], strict=True)}
 
 
 def single_points_of_failure_brute_force(
@@ -194,24 +195,3 @@ def single_region_critical(graph: InventoryGraph) -> list[SingleLocation]:
         for node in critical:
             bound.setdefault(node, []).append(location)
     return [SingleLocation(v, graph.label(v), sorted(where)) for v, where in sorted(bound.items())]
-
-
-@dataclass(frozen=True)
-class KeyStaffFinding:
-    """A role that rests on one person with no deputy."""
-
-    role: str
-    person: Any
-
-    def to_dict(self) -> dict[str, Any]:
-        return {"role": self.role, "person": self.person}
-
-
-def key_staff(role_holders: Mapping[str, Sequence[tuple[Any, bool]]]) -> list[KeyStaffFinding]:
-    """Roles held by exactly one person who has no deputy; role -> [(person, has_deputy), ...]."""
-    findings = []
-    for role, holders in sorted(role_holders.items()):
-        people = {person for person, _ in holders}
-        if len(people) == 1 and not any(has_deputy for _, has_deputy in holders):
-            findings.append(KeyStaffFinding(role, next(iter(people))))
-    return findings

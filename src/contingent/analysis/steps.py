@@ -98,7 +98,9 @@ class StepPlan:
         n = len(steps)
         likely = np.array([s.duration for s in steps], dtype=np.float64)
         optimistic = np.array([s.duration if s.optimistic is None else s.optimistic for s in steps], dtype=np.float64)
-        pessimistic = np.array([s.duration if s.pessimistic is None else s.pessimistic for s in steps], dtype=np.float64)
+        pessimistic = np.array(
+            [s.duration if s.pessimistic is None else s.pessimistic for s in steps], dtype=np.float64
+        )
         if np.any(likely < 0) or np.any(optimistic > likely) or np.any(likely > pessimistic):
             raise ValueError("durations must satisfy 0 <= optimistic <= likely <= pessimistic")
         edge_a = np.array(edges, dtype=np.int32).reshape(-1, 2)

@@ -21,10 +21,9 @@ from contingent.web.svg import impact_chart_svg
 
 
 class AssessmentForm(forms.ModelForm):
-    formfield_callback = human_durations
-
     class Meta:
         model = ImpactAssessment
+        formfield_callback = human_durations
         fields = [
             "item",
             "intolerable_level",
@@ -52,10 +51,9 @@ class AssessmentForm(forms.ModelForm):
 
 
 class TierForm(forms.ModelForm):
-    formfield_callback = human_durations
-
     class Meta:
         model = RecoveryTier
+        formfield_callback = human_durations
         fields = ["rank", "name", "max_rto"]
 
 

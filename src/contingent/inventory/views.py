@@ -104,6 +104,7 @@ def item_type(kind: str, title: str, singular: str, columns: list[Column], filte
         filters=[Filter("team", "Owner", "owner_team_id", _teams), *filters],
         detail_template="inventory/item_detail.html",
         detail_context=_item_detail,
+        new_instance=lambda: Item(kind=kind),
     )
 
 

@@ -32,7 +32,9 @@ def format_duration(value: timedelta | None) -> str:
     if seconds == 0:
         return "0m"
     out = []
-    for unit, size in (("w", 604800), ("d", 86400), ("h", 3600), ("m", 60)):
+    # Weeks only when the duration is whole weeks: "30d" reads better than "4w 2d".
+    units = (("w", 604800),) if seconds % 604800 == 0 else ()
+    for unit, size in (*units, ("d", 86400), ("h", 3600), ("m", 60)):
         count, seconds = divmod(seconds, size)
         if count:
             out.append(f"{count}{unit}")

@@ -53,6 +53,7 @@ class RecordType:
     detail_context: Callable[[HttpRequest, Any], dict[str, Any]] | None = None
     intro: str = ""
     page_size: int = 50
+    new_instance: Callable[[], Model] | None = None  # a blank record with fixed fields (an item's kind)
 
     def url(self, view: str, pk: int | None = None) -> str:
         name = f"{self.slug}-{view}"
@@ -134,7 +135,8 @@ class RecordType:
     def create_view(self, request: HttpRequest) -> HttpResponse:
         if self.create is None or not can_anywhere(request.user, self.permission):
             raise PermissionDenied("Your roles do not allow you to add these records.")
-        form = self.form(request.POST or None, initial=request.GET.dict())
+        instance = self.new_instance() if self.new_instance else None
+        form = self.form(request.POST or None, initial=request.GET.dict(), instance=instance)
         if request.method == "POST" and form.is_valid():
             obj = self._save(request, form, lambda data: self.create(request.user, **data))  # type: ignore[misc]
             if obj is not None:
