@@ -13,8 +13,8 @@ if [ ! -x /usr/bin/chromium ]; then
   $SUDO apt-get update -q >/dev/null && $SUDO apt-get install -y -q chromium >/dev/null
 fi
 ruff check src tests benchmarks
-python -m django makemigrations --check --dry-run --settings=contingent.settings >/dev/null
 export CONTINGENT_DATA_DIR="${CONTINGENT_DATA_DIR:-$(mktemp -d)}"
+python -m django makemigrations --check --dry-run --settings=contingent.settings >/dev/null
 echo "== tests on SQLite"
 env -u CONTINGENT_DATABASE_URL python -m pytest "$@"
 PG="${CONTINGENT_TEST_POSTGRES:-postgres://postgres@127.0.0.1:5432/postgres}"

@@ -48,3 +48,21 @@ def login(page, base: str, username: str, password: str) -> None:
     page.fill("input[name=password]", password)
     page.click("button[type=submit]")
     page.wait_for_url(f"{base}/")
+
+
+@pytest.fixture(autouse=True)
+def catalogues(django_db_blocker):
+    """Transactional tests flush the tables, including the data migrations load (region catalogue,
+    recovery tiers); put them back so every browser test starts from a freshly installed Contingent."""
+    import importlib
+
+    from django.apps import apps
+
+    from contingent.bia.models import RecoveryTier
+    from contingent.inventory.models import Region
+
+    with django_db_blocker.unblock():
+        if not Region.objects.exists():
+            importlib.import_module("contingent.inventory.migrations.0003_load_azure_region_catalogue").load(apps, None)
+        if not RecoveryTier.objects.exists():
+            importlib.import_module("contingent.bia.migrations.0003_default_recovery_tiers").load(apps, None)

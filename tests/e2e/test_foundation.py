@@ -7,7 +7,7 @@ from tests.e2e.conftest import login
 from contingent.bia.models import ImpactAssessment
 from contingent.inventory.models import Dependency, Item
 
-pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
 
 def test_create_a_service_with_a_dependency_and_assess_its_impact(live_server, page, shot, cast, make_item):
