@@ -9,7 +9,7 @@ from contingent.bia import services
 from contingent.bia.models import ImpactAssessment
 from contingent.bia.schemas import AssessmentIn, AssessmentOut, RtoConflictOut
 from contingent.inventory.models import Item
-from contingent.recovery.services import rto_conflicts
+from contingent.recovery.services import rto_conflicts, rto_conflicts_for
 from contingent.web.api import Endpoint, ErrorOut
 
 router = Router()
@@ -20,7 +20,7 @@ def _seconds(value: timedelta | None) -> int | None:
 
 
 def assessment_out(a: ImpactAssessment) -> dict[str, Any]:
-    conflicts = [c.to_dict() for c in rto_conflicts() if c.item_id == a.item_id]
+    conflicts = [c.to_dict() for c in rto_conflicts_for(a.item_id)]
     return {
         "id": a.pk,
         "item_id": a.item_id,

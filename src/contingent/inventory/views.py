@@ -80,7 +80,7 @@ def _item_detail(request: HttpRequest, item: Item) -> dict[str, Any]:
         "needs": needs,
         "needed_by": needed_by,
         "assessment": assessment,
-        "conflicts": rto_conflicts_for(item) if assessment else [],
+        "conflicts": rto_conflicts_for(item.pk) if assessment else [],
         "dependency_form": DependencyForm(initial={"dependent": item.pk}),
         "item_url": item_url,
     }

@@ -79,5 +79,6 @@ def rto_conflicts() -> list[RtoConflict]:
     return conflicts
 
 
-def rto_conflicts_for(item: Item) -> list[RtoConflict]:
-    return [c for c in rto_conflicts() if c.item_id == item.pk]
+def rto_conflicts_for(item_id: int) -> list[RtoConflict]:
+    """The RTO conflicts of one process or service."""
+    return [c for c in rto_conflicts() if c.item_id == item_id]
