@@ -4,10 +4,11 @@ from typing import Any
 
 from django import forms
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 
+from contingent.access.services import can_see, visible
 from contingent.inventory import services
 from contingent.inventory.graph import dependency_closure
 from contingent.inventory.models import Dependency, Instance, Item, Region
@@ -58,7 +59,17 @@ SLUGS = {
 
 
 def item_url(item: Item) -> str:
+    if item.pk is None:  # a stand-in for a record the reader may not see
+        return "#"
     return reverse(f"{SLUGS[Item.Kind(item.kind)]}-detail", args=[item.pk])
+
+
+def stand_in(user: Any, item: Item) -> Item:
+    """The item, or a nameless stand-in when it is confidential to the reader: a dependency on something
+    they may not see still shows that it exists, but not what it is."""
+    if can_see(user, item):
+        return item
+    return Item(kind=item.kind, name="Confidential item", classification=item.classification)
 
 
 def _item_form(kind: str) -> type[forms.ModelForm]:
@@ -73,8 +84,10 @@ def _teams() -> list[tuple[str, str]]:
 def _item_detail(request: HttpRequest, item: Item) -> dict[str, Any]:
     from contingent.recovery.services import rto_conflicts_for
 
-    needs = item.needs.active().prefetch_related("targets")
-    needed_by = Dependency.objects.active().filter(targets=item).select_related("dependent")
+    needs = list(item.needs.active().prefetch_related("targets"))
+    for need in needs:
+        need.shown_targets = [stand_in(request.user, t) for t in need.targets.all()]  # type: ignore[attr-defined]
+    needed_by = visible(request.user, Dependency.objects.active().filter(targets=item).select_related("dependent"))
     assessment = item.assessments.active().select_related("tier").first()
     return {
         "needs": needs,
@@ -178,7 +191,7 @@ dependencies = RecordType(
     slug="dependencies",
     title="Dependencies",
     singular="Dependency",
-    queryset=lambda: Dependency.objects.select_related("dependent").prefetch_related("targets"),
+    queryset=lambda: Dependency.objects.select_related("dependent").prefetch_related("targets").order_by("dependent__name", "pk"),
     columns=[
         Column("Dependent", lambda d: d.dependent),
         Column("Needs", lambda d: d.describe_targets()),
@@ -255,8 +268,11 @@ regions = RecordType(
 @login_required
 def item_graph(request: HttpRequest, pk: int) -> HttpResponse:
     """What an item needs, transitively, and what needs it, drawn as a layered graph."""
-    item = Item.objects.filter(pk=pk).first() or Item.objects.none().get()
+    item = visible(request.user, Item.objects.filter(pk=pk)).first()
+    if item is None:
+        raise Http404("No such item")
     closure = dependency_closure(item, depth=int(request.GET.get("depth", 6)))
+    closure.items = {pk: stand_in(request.user, node) for pk, node in closure.items.items()}
     svg = dependency_graph_svg(closure, root=item, link=item_url)
     return render(
         request, "inventory/graph.html", {"item": item, "svg": svg, "closure": closure, "item_url": item_url(item)}
