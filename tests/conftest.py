@@ -21,6 +21,16 @@ from contingent.org.models import Person, RoleAssignment, Team
 PASSWORD = "correct-horse-battery"
 
 
+@pytest.fixture(autouse=True)
+def _fast_password_hashing(settings):
+    """Every test creates a dozen logins; production's deliberately slow hashing (PBKDF2, ~0.5 s a password on
+    a busy machine) would dominate the run. Hashes made with it still verify."""
+    settings.PASSWORD_HASHERS = [
+        "django.contrib.auth.hashers.MD5PasswordHasher",
+        "django.contrib.auth.hashers.PBKDF2PasswordHasher",
+    ]
+
+
 @pytest.fixture
 def teams(db):
     return {

@@ -3,9 +3,14 @@
 from ninja import NinjaAPI
 
 from contingent import __version__
+from contingent.audit.api import router as audit_router
 from contingent.bia.api import router as bia_router
+from contingent.evidence.api import router as evidence_router
 from contingent.inventory.api import router as inventory_router
+from contingent.notifications.api import router as notifications_router
 from contingent.org.api import router as org_router
+from contingent.plans.api import router as plans_router
+from contingent.recovery.api import router as analysis_router
 from contingent.web.api import BearerToken, Session, install_error_handlers
 
 api = NinjaAPI(
@@ -24,3 +29,8 @@ install_error_handlers(api)
 api.add_router("/", org_router)
 api.add_router("/", inventory_router)
 api.add_router("/", bia_router)
+api.add_router("/", analysis_router)
+api.add_router("/", evidence_router)
+api.add_router("/", audit_router)
+api.add_router("/", notifications_router)
+api.add_router("/", plans_router)

@@ -69,7 +69,22 @@ def cmd_demo(args: argparse.Namespace) -> int:
     for username, role in DEMO_LOGINS:
         print(f"  {username:<12} {role}")
     print(f"Password for every demo login: {DEMO_PASSWORD}\n")
+    _start_demo_worker()
     return cmd_serve(args)
+
+
+def _start_demo_worker() -> None:
+    """The demo runs the background worker in a thread: email goes to CONTINGENT_EMAIL_URL (by default
+    files under DATA_DIR/outbox). In production run `contingent worker` as its own process."""
+    import threading
+
+    from django.conf import settings
+
+    from contingent.notifications.worker import run_worker
+
+    threading.Thread(target=run_worker, kwargs={"interval": 10.0}, daemon=True, name="contingent-worker").start()
+    target = settings.EMAIL_URL.split("@")[-1] if settings.EMAIL_URL else f"{settings.DATA_DIR}/outbox"
+    print(f"Background worker started in this process: email goes to {target}\n")
 
 
 def cmd_token(args: argparse.Namespace) -> int:
@@ -100,6 +115,8 @@ def cmd_import(args: argparse.Namespace) -> int:
 def cmd_export(args: argparse.Namespace) -> int:
     from contingent.exchange.exporter import export_data
 
+    if args.offline_directory is not None:
+        return cmd_export_offline(args)
     counts = export_data(_actor(args), Path(args.directory))
     for section, n in counts.items():
         print(f"{section}: {n}")
@@ -122,17 +139,6 @@ def cmd_conflicts(args: argparse.Namespace) -> int:
     return 0
 
 
-def cmd_audit_verify(args: argparse.Namespace) -> int:
-    from contingent.audit.services import verify_chain
-
-    report = verify_chain()
-    if report.intact:
-        print(f"audit trail intact: {report.events} events, head {report.head}")
-        return 0
-    print(f"audit trail BROKEN at event #{report.broken_at}: {report.problem}", file=sys.stderr)
-    return 2
-
-
 def cmd_user_create(args: argparse.Namespace) -> int:
     from django.contrib.auth.models import User
 
@@ -145,6 +151,42 @@ def cmd_user_create(args: argparse.Namespace) -> int:
         return 1
     User.objects.create_user(args.username, password=password, is_superuser=args.admin, is_staff=args.admin)
     print(f"user {args.username} created{' (administrator)' if args.admin else ''}")
+    return 0
+
+
+def cmd_user_unlock(args: argparse.Namespace) -> int:
+    from contingent.access.login import unlock_user
+
+    removed = unlock_user(_actor(args), args.username)
+    print(f"{args.username} unlocked ({removed} lockout record(s) removed)")
+    return 0
+
+
+def cmd_export_offline(args: argparse.Namespace) -> int:
+    from contingent.documents.offline import export_offline
+
+    if args.directory != "offline":
+        print("error: directory: give one directory, or 'offline DIR' for the offline copy", file=sys.stderr)
+        return 1
+    summary = export_offline(_actor(args), Path(args.offline_directory))
+    print(f"{summary.plans} published plan(s), {summary.files} file(s) written to {summary.directory}")
+    print(f"check it with: cd {summary.directory} && sha256sum -c MANIFEST.sha256")
+    return 0
+
+
+def cmd_worker(args: argparse.Namespace) -> int:
+    from contingent.notifications.worker import run_once, run_worker
+
+    if args.once:
+        result = run_once()
+        s = result.sending
+        print(f"{result.reminders} reminder(s) queued; {s.sent} sent, {s.retried} to retry, {s.failed} failed")
+        return 0
+    print(f"worker running: sends queued email and review reminders every {args.interval:g}s (Ctrl+C stops it)")
+    try:
+        run_worker(interval=args.interval)
+    except KeyboardInterrupt:
+        pass
     return 0
 
 
@@ -176,18 +218,36 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("import", help="import a YAML file or a folder of CSV files (all or nothing)")
     p.add_argument("path")
     p.set_defaults(func=cmd_import)
-    p = sub.add_parser("export", help="export org, inventory and BIA as YAML and CSV into DIR")
+    p = sub.add_parser(
+        "export",
+        help="export org, inventory and BIA as YAML and CSV into DIR; 'export offline DIR' writes every published "
+        "plan as a static HTML site with its PDF and a SHA-256 manifest",
+    )
     p.add_argument("directory")
+    p.add_argument("offline_directory", nargs="?", metavar="DIR", help=argparse.SUPPRESS)
     p.set_defaults(func=cmd_export)
+    p = sub.add_parser("worker", help="send queued email and review reminders (runs until stopped; --once: one pass)")
+    p.add_argument("--once", action="store_true")
+    p.add_argument("--interval", type=float, default=30.0, help="seconds between passes (default 30)")
+    p.set_defaults(func=cmd_worker)
 
     analyze = sub.add_parser("analyze", help="recovery analysis").add_subparsers(dest="question", required=True)
     p = analyze.add_parser("conflicts", help="services whose RTO is shorter than what they depend on can achieve")
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_conflicts)
+    from contingent.recovery.cli import add_analysis_commands
+
+    add_analysis_commands(analyze)
 
     audit = sub.add_parser("audit", help="the tamper-evident audit trail").add_subparsers(dest="action", required=True)
-    p = audit.add_parser("verify", help="recompute the hash chain; exit 0 when intact, 2 naming the first broken event")
-    p.set_defaults(func=cmd_audit_verify)
+    from contingent.audit.cli import register as register_audit
+    from contingent.evidence.cli import register as register_evidence
+
+    register_audit(audit)
+    register_evidence(sub)
+    from contingent.plans.cli import register as register_plans
+
+    register_plans(sub)
 
     user = sub.add_parser("user", help="logins").add_subparsers(dest="action", required=True)
     p = user.add_parser("create", help="create a login")
@@ -195,6 +255,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--password")
     p.add_argument("--admin", action="store_true", help="give the login the administrator role")
     p.set_defaults(func=cmd_user_create)
+    p = user.add_parser("unlock", help="lift the sign-in lockout of USERNAME after repeated failed passwords")
+    p.add_argument("username")
+    p.set_defaults(func=cmd_user_unlock)
     return parser
 
 

@@ -1,10 +1,14 @@
 from django.contrib.auth import views as auth_views
-from django.urls import path
+from django.urls import include, path
 
+from contingent.access import login, oidc
 from contingent.api import api
 from contingent.bia import views as bia
+from contingent.evidence.views import urlpatterns as evidence_urls
 from contingent.inventory import views as inventory
 from contingent.org import views as org
+from contingent.plans import views as plans
+from contingent.recovery import views as recovery
 from contingent.web import views as web
 
 record_types = [
@@ -20,12 +24,15 @@ record_types = [
     inventory.regions,
     bia.assessments,
     bia.tiers,
+    plans.plans,
 ]
 
 urlpatterns = [
     path("", web.home, name="home"),
     path("healthz", web.healthz, name="healthz"),
-    path("login/", auth_views.LoginView.as_view(), name="login"),
+    path("login/", login.LoginView.as_view(), name="login"),
+    path("login/refused/", oidc.refused, name="sso-refused"),
+    path("oidc/", include("mozilla_django_oidc.urls")),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("api/v1/", api.urls),
     path("continuity-organisation/", org.continuity_organisation, name="continuity-organisation"),
@@ -36,3 +43,7 @@ urlpatterns = [
 ]
 for record_type in record_types:
     urlpatterns += record_type.urls()
+urlpatterns += [path("", include("contingent.notifications.urls"))]
+urlpatterns += plans.urlpatterns
+urlpatterns += recovery.urlpatterns
+urlpatterns += evidence_urls

@@ -60,3 +60,21 @@ class AuditHead(models.Model):
 
     def __str__(self) -> str:
         return f"audit head #{self.sequence}"
+
+
+class AuditCheckpoint(models.Model):
+    """A signed statement "the chain had this head at this sequence", kept here and exported elsewhere, so a
+    wholesale rewrite of the log (every hash recomputed) is still detected."""
+
+    sequence = models.PositiveBigIntegerField()
+    hash = models.CharField(max_length=64)
+    at = models.DateTimeField()
+    signature = models.CharField(max_length=200, help_text="Ed25519 signature of the message, base64")
+    public_key = models.TextField(help_text="PEM of the key that signed it")
+    fingerprint = models.CharField(max_length=64, help_text="SHA-256 of the raw public key")
+
+    class Meta:
+        ordering = ["-sequence", "-pk"]
+
+    def __str__(self) -> str:
+        return f"checkpoint #{self.sequence} {self.hash[:12]}…"

@@ -9,7 +9,7 @@ from contingent.bia import services
 from contingent.bia.models import ImpactAssessment
 from contingent.bia.schemas import AssessmentIn, AssessmentOut, RtoConflictOut
 from contingent.inventory.models import Item
-from contingent.recovery.services import rto_conflicts, rto_conflicts_for
+from contingent.recovery.services import rto_conflicts_for, rto_conflicts_seen_by
 from contingent.web.api import Endpoint, ErrorOut
 
 router = Router()
@@ -99,8 +99,8 @@ endpoint.register(router)
     summary="Approve a complete impact assessment (BC Manager)",
 )
 def approve(request: HttpRequest, pk: int) -> Any:
-    services.approve_assessment(request.user, endpoint.get(pk))
-    return assessment_out(endpoint.get(pk))
+    services.approve_assessment(request.user, endpoint.get(pk, request.user))
+    return assessment_out(endpoint.get(pk, request.user))
 
 
 @router.get(
@@ -110,4 +110,4 @@ def approve(request: HttpRequest, pk: int) -> Any:
     summary="Services and processes whose RTO is shorter than what they depend on can achieve",
 )
 def conflicts(request: HttpRequest) -> Any:
-    return [c.to_dict() for c in rto_conflicts()]
+    return [c.to_dict() for c in rto_conflicts_seen_by(request.user)]

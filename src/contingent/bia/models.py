@@ -32,6 +32,7 @@ class ImpactAssessment(Record):
         APPROVED = "approved", "Approved"
 
     item = models.ForeignKey(Item, on_delete=models.PROTECT, related_name="assessments")
+    visibility_via = "item"  # as confidential as the item assessed
     state = models.CharField(max_length=10, choices=State.choices, default=State.DRAFT, editable=False)
     intolerable_level = models.PositiveSmallIntegerField(
         choices=Level.choices,

@@ -9,7 +9,7 @@ from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 
-from contingent.access.services import can
+from contingent.access.services import can, visible
 from contingent.bia import services
 from contingent.bia.models import ImpactAssessment, RecoveryTier
 from contingent.bia.scale import TIME_POINTS, Category, Level
@@ -140,7 +140,7 @@ tiers = RecordType(
 
 @login_required
 def rate(request: HttpRequest, pk: int) -> HttpResponse:
-    assessment = get_object_or_404(ImpactAssessment, pk=pk)
+    assessment = get_object_or_404(visible(request.user, ImpactAssessment.objects.all()), pk=pk)
     if request.method == "POST":
         ratings = {}
         for category in Category.values:
@@ -160,7 +160,7 @@ def rate(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def approve(request: HttpRequest, pk: int) -> HttpResponse:
-    assessment = get_object_or_404(ImpactAssessment, pk=pk)
+    assessment = get_object_or_404(visible(request.user, ImpactAssessment.objects.all()), pk=pk)
     if request.method == "POST":
         try:
             services.approve_assessment(request.user, assessment)

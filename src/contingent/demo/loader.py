@@ -39,5 +39,10 @@ def load_demo() -> str:
         impact = import_data(User.objects.get(username="mvandenberg"), IMPACT_FILE)
         summary.created |= {k: v for k, v in impact.created.items() if v}
         summary.updated |= {k: v for k, v in impact.updated.items() if v}
+        # Issue 4: the policy, a BCP, each IT team's DR plan and the global DR plan, reviewed and published.
+        from contingent.demo.plans import load_plans
+
+        published = load_plans(DEMO_PASSWORD)
     counts = summary.counts()
-    return ", ".join(f"{n} {name}" for name, c in counts.items() if (n := c["created"] + c["updated"]))
+    loaded = ", ".join(f"{n} {name}" for name, c in counts.items() if (n := c["created"] + c["updated"]))
+    return f"{loaded}, {published} published plans"

@@ -8,11 +8,11 @@ from typing import Any
 import yaml
 from django.core.exceptions import PermissionDenied
 
-from contingent.access.services import Actor, grants_of
+from contingent.access.services import Actor, grants_of, visible
 from contingent.bia.models import ImpactAssessment
 from contingent.bia.scale import TIME_POINTS
 from contingent.exchange.sections import ASSESSMENT_COLUMNS, DEPENDENCY_COLUMNS, SECTIONS, Section
-from contingent.inventory.models import Dependency
+from contingent.inventory.models import Dependency, Item
 from contingent.lib.durations import format_duration
 
 
@@ -22,8 +22,8 @@ def _cell(value: Any) -> Any:
     return value
 
 
-def _section_rows(section: Section) -> list[dict[str, Any]]:
-    qs = section.model.objects.filter(retired_at__isnull=True).select_related(*[r.attname for r in section.refs])
+def _section_rows(actor: Actor, section: Section) -> list[dict[str, Any]]:
+    qs = visible(actor, section.model.objects.all()).filter(retired_at__isnull=True).select_related(*[r.attname for r in section.refs])
     if section.kind:
         qs = qs.filter(kind=section.kind)
     refs = section.ref_columns
@@ -40,22 +40,23 @@ def _section_rows(section: Section) -> list[dict[str, Any]]:
     return rows
 
 
-def _dependency_rows() -> list[dict[str, Any]]:
-    deps = Dependency.objects.active().select_related("dependent").prefetch_related("targets").order_by("pk")
+def _dependency_rows(actor: Actor) -> list[dict[str, Any]]:
+    deps = visible(actor, Dependency.objects.active()).select_related("dependent").prefetch_related("targets")
+    seen = set(visible(actor, Item.objects.all()).values_list("pk", flat=True))
     return [
         {
             "dependent": d.dependent.key,
-            "depends_on": sorted(t.key for t in d.targets.all()),
+            "depends_on": sorted(t.key for t in d.targets.all() if t.pk in seen),
             "min_required": d.min_required,
             "description": d.description,
         }
-        for d in deps
+        for d in deps.order_by("pk")
     ]
 
 
-def _assessment_rows() -> list[dict[str, Any]]:
+def _assessment_rows(actor: Actor) -> list[dict[str, Any]]:
     rows = []
-    for a in ImpactAssessment.objects.active().select_related("item").prefetch_related("ratings").order_by("pk"):
+    for a in visible(actor, ImpactAssessment.objects.active()).select_related("item").prefetch_related("ratings").order_by("pk"):
         ratings: dict[str, dict[str, int]] = {}
         for r in a.ratings.all():
             ratings.setdefault(r.category, {})[format_duration(r.after)] = r.level
@@ -70,9 +71,9 @@ def export_data(actor: Actor, directory: Path) -> dict[str, int]:
     if not actor.is_authenticated or not grants_of(actor):
         raise PermissionDenied("Exporting needs a role in Contingent.")
     directory.mkdir(parents=True, exist_ok=True)
-    data: dict[str, list[dict[str, Any]]] = {s.name: _section_rows(s) for s in SECTIONS}
-    data["dependencies"] = _dependency_rows()
-    data["assessments"] = _assessment_rows()
+    data: dict[str, list[dict[str, Any]]] = {s.name: _section_rows(actor, s) for s in SECTIONS}
+    data["dependencies"] = _dependency_rows(actor)
+    data["assessments"] = _assessment_rows(actor)
     (directory / "organisation.yaml").write_text(
         yaml.safe_dump(data, sort_keys=False, allow_unicode=True), encoding="utf-8"
     )

@@ -4,6 +4,7 @@ business processes, services, assets, suppliers, and k-of-n dependencies between
 from django.core.exceptions import ValidationError
 from django.db import models
 
+from contingent.access.classification import Classification
 from contingent.org.models import Team, key_validator
 from contingent.records.models import Record
 
@@ -89,11 +90,7 @@ class Item(Record):
         INFRASTRUCTURE = "infrastructure", "Infrastructure"
         DOCUMENTATION = "documentation", "Documentation"
 
-    class Classification(models.TextChoices):
-        PUBLIC = "public", "Public"
-        INTERNAL = "internal", "Internal"
-        CONFIDENTIAL = "confidential", "Confidential"
-        PRIVATE = "private", "Private"
+    Classification = Classification  # the one list of levels lives in access; kept here for existing code
 
     kind = models.CharField(max_length=10, choices=Kind.choices, db_index=True)
     key = models.CharField(max_length=100, unique=True, validators=[key_validator])
@@ -162,6 +159,7 @@ class Dependency(Record):
     description = models.CharField(max_length=300, blank=True)
 
     change_permission = "inventory.change"
+    visibility_via = "dependent"  # as confidential as the item that needs it
 
     class Meta:
         verbose_name_plural = "dependencies"

@@ -13,7 +13,7 @@ from contingent.inventory import services
 from contingent.inventory.graph import dependency_closure
 from contingent.inventory.models import Dependency, Instance, Item, Region
 from contingent.org.models import Team
-from contingent.web.generic import Column, Filter, RecordType
+from contingent.web.generic import Column, Filter, RecordType, restrict_choices
 from contingent.web.svg import dependency_graph_svg
 
 KIND_FIELDS = {
@@ -82,7 +82,7 @@ def _teams() -> list[tuple[str, str]]:
 
 
 def _item_detail(request: HttpRequest, item: Item) -> dict[str, Any]:
-    from contingent.recovery.services import rto_conflicts_for
+    from contingent.recovery.services import rto_conflicts_seen_by
 
     needs = list(item.needs.active().prefetch_related("targets"))
     for need in needs:
@@ -93,8 +93,8 @@ def _item_detail(request: HttpRequest, item: Item) -> dict[str, Any]:
         "needs": needs,
         "needed_by": needed_by,
         "assessment": assessment,
-        "conflicts": rto_conflicts_for(item.pk) if assessment else [],
-        "dependency_form": DependencyForm(initial={"dependent": item.pk}),
+        "conflicts": [c for c in rto_conflicts_seen_by(request.user) if c.item_id == item.pk] if assessment else [],
+        "dependency_form": restrict_choices(DependencyForm(initial={"dependent": item.pk}), request),
         "item_url": item_url,
     }
 
@@ -187,6 +187,13 @@ def _update_dependency(actor: Any, dependency: Dependency, **data: Any) -> Depen
     return services.update_dependency(actor, dependency, **data)
 
 
+def _describe_targets(dependency: Dependency, user: Any) -> str:
+    names = [stand_in(user, t).name for t in dependency.targets.all()]
+    if len(names) <= 1:
+        return names[0] if names else "(nothing)"
+    return f"{dependency.min_required} of {', '.join(names)}"
+
+
 dependencies = RecordType(
     slug="dependencies",
     title="Dependencies",
@@ -194,7 +201,7 @@ dependencies = RecordType(
     queryset=lambda: Dependency.objects.select_related("dependent").prefetch_related("targets").order_by("dependent__name", "pk"),
     columns=[
         Column("Dependent", lambda d: d.dependent),
-        Column("Needs", lambda d: d.describe_targets()),
+        Column("Needs", lambda d, user: _describe_targets(d, user), viewer=True),
         Column("Redundant", lambda d: "yes" if len(d.targets.all()) > d.min_required else ""),
     ],
     form=DependencyForm,
@@ -202,6 +209,7 @@ dependencies = RecordType(
     update=_update_dependency,
     retire=services.retire_dependency,
     search=["dependent__name", "targets__name", "description"],
+    heading=lambda d, user: f"{d.dependent} needs {_describe_targets(d, user)}",
 )
 
 

@@ -8,7 +8,7 @@ from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.utils import timezone
 
-from contingent.access.services import Actor, require
+from contingent.access.services import Actor, confidential_possible, require, visible
 from contingent.audit.services import record_event
 from contingent.records.models import Record
 
@@ -50,12 +50,37 @@ def _known_fields(model: type[models.Model], data: dict[str, Any]) -> None:
         raise ValidationError({name: "unknown field" for name in unknown})
 
 
+def _pk(value: Any) -> Any:
+    return value.pk if isinstance(value, models.Model) else value
+
+
+def _require_visible_references(actor: Actor, obj: models.Model, data: dict[str, Any]) -> None:
+    """A new link to a record the actor may not see is answered as a link to one that does not exist."""
+    if actor is None or not actor.is_authenticated:
+        return  # the system (imports, the worker) sees everything
+    errors = {}
+    for name, value in data.items():
+        field = obj._meta.get_field(name) if name in {f.name for f in obj._meta.get_fields()} else None
+        if field is None or not field.is_relation or value is None or not confidential_possible(field.related_model):
+            continue
+        wanted = {_pk(v) for v in value} if field.many_to_many else {_pk(value)}
+        if obj.pk is not None:  # links the record already has stay, seen or not
+            current = getattr(obj, name).values_list("pk", flat=True) if field.many_to_many else [obj.serializable_value(name)]  # fmt: skip
+            wanted -= set(current)
+        model = field.related_model
+        if wanted and visible(actor, model._default_manager.filter(pk__in=wanted)).count() < len(wanted):
+            errors[name] = f"no such {model._meta.verbose_name}"
+    if errors:
+        raise ValidationError(errors)
+
+
 def create_record(actor: Actor, model: type[R], data: dict[str, Any], check: Callable[[R], None] | None = None) -> R:
     """Create a record after checking the actor may own it and that it is valid."""
     _known_fields(model, data)
     plain, m2m = _split(model, data)
     obj = model(**plain)
     _require_scope(actor, obj)
+    _require_visible_references(actor, obj, data)
     with transaction.atomic():
         obj.full_clean()
         if check:
@@ -75,6 +100,7 @@ def update_record(
         raise ValidationError({"retired_at": f"{obj} is retired and can no longer be changed"})
     _known_fields(type(obj), data)
     _require_scope(actor, obj)
+    _require_visible_references(actor, obj, data)
     before = snapshot(obj)
     plain, m2m = _split(type(obj), data)
     for name, value in plain.items():

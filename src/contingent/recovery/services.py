@@ -2,6 +2,7 @@
 
 from dataclasses import dataclass
 from datetime import timedelta
+from typing import Any
 
 from contingent.analysis.objectives import objective_conflicts
 from contingent.inventory.models import Item
@@ -53,7 +54,7 @@ def _kind_of(loaded: LoadedGraph, node: int) -> str:
     return next(k for k, v in ITEM_KINDS.items() if v == code)
 
 
-_memo: dict[str, tuple[int, list[RtoConflict]]] = {}
+_memo: dict[str, tuple[Any, list[RtoConflict]]] = {}
 
 
 def rto_conflicts() -> list[RtoConflict]:
@@ -77,6 +78,21 @@ def rto_conflicts() -> list[RtoConflict]:
         )
     _memo["rto"] = (loaded.version, conflicts)
     return conflicts
+
+
+def rto_conflicts_seen_by(user: Any) -> list[RtoConflict]:
+    """The conflicts of the items `user` may see; a step through an item they may not see stays, nameless."""
+    from dataclasses import replace
+
+    from contingent.access.services import visible
+
+    seen = set(visible(user, Item.objects.all()).values_list("pk", flat=True))
+    hidden = PathStep(None, "Confidential item", "#")
+    return [
+        replace(c, path=[s if s.item_id is None or s.item_id in seen else hidden for s in c.path])
+        for c in rto_conflicts()
+        if c.item_id in seen
+    ]
 
 
 def rto_conflicts_for(item_id: int) -> list[RtoConflict]:

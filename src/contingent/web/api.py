@@ -14,7 +14,7 @@ from ninja.errors import ValidationError as NinjaValidationError
 from ninja.security import APIKeyCookie, HttpBearer
 from pydantic import create_model
 
-from contingent.access.services import user_for_token
+from contingent.access.services import user_for_token, visible
 from contingent.audit.services import history_of
 
 
@@ -113,14 +113,16 @@ class Endpoint:
     to_data: Callable[[dict[str, Any]], dict[str, Any]] = lambda data: data
     present: Callable[[Any], Any] = lambda obj: obj
 
-    def get(self, pk: int) -> Any:
-        obj = self.queryset().filter(pk=pk).first()
+    def get(self, pk: int, user: Any) -> Any:
+        """The record if it exists and the user may see it; missing and confidential look the same (404)."""
+        obj = visible(user, self.queryset()).filter(pk=pk).first()
         if obj is None:
             raise Http404(f"no {self.noun} with id {pk}")
         return obj
 
     def register(self, router: Router) -> None:
         ep, tag = self, [self.path]
+        ident = self.path.replace("-", "_").replace("/", "_")  # unique operationIds: clients are generated from them
         filter_params = ", ".join(sorted(self.filters))
         patch_body = partial(self.body)
         page_out = create_model(
@@ -129,13 +131,14 @@ class Endpoint:
 
         @router.get(
             f"/{self.path}/",
+            operation_id=f"list_{ident}",
             response=page_out,
             tags=tag,
             summary=f"List {self.path}",
             description=f"Filter with q (search), retired=true, and: {filter_params or 'none'}. Paginate with limit (max 1000) and offset.",
         )
         def list_(request: HttpRequest, q: str = "", retired: bool = False, limit: int = 100, offset: int = 0) -> Any:
-            qs = ep.queryset()
+            qs = visible(request.user, ep.queryset())
             if not retired:
                 qs = qs.filter(retired_at__isnull=True)
             if q:
@@ -151,46 +154,54 @@ class Endpoint:
             return {"count": qs.count(), "items": [ep.present(o) for o in qs[offset : offset + limit]]}
 
         @router.get(
-            f"/{self.path}/{{int:pk}}", response={200: self.out, 404: ErrorOut}, tags=tag, summary=f"Read a {self.noun}"
+            f"/{self.path}/{{int:pk}}",
+            response={200: self.out, 404: ErrorOut},
+            tags=tag,
+            summary=f"Read a {self.noun}",
+            operation_id=f"read_{ident}",
         )
         def read(request: HttpRequest, pk: int) -> Any:
-            return ep.present(ep.get(pk))
+            return ep.present(ep.get(pk, request.user))
 
         @router.post(
             f"/{self.path}/",
+            operation_id=f"create_{ident}",
             response={201: self.out, 403: ErrorOut, 422: ErrorOut},
             tags=tag,
             summary=f"Create a {self.noun}",
         )
         def create(request: HttpRequest, payload: self.body) -> Any:  # type: ignore[valid-type]
             obj = ep.create(request.user, ep.to_data(payload.dict()))
-            return 201, ep.present(ep.get(obj.pk))
+            return 201, ep.present(ep.get(obj.pk, request.user))
 
         @router.patch(
             f"/{self.path}/{{int:pk}}",
+            operation_id=f"change_{ident}",
             response={200: self.out, 403: ErrorOut, 404: ErrorOut, 422: ErrorOut},
             tags=tag,
             summary=f"Change a {self.noun}",
         )
         def patch(request: HttpRequest, pk: int, payload: patch_body) -> Any:  # type: ignore[valid-type]
-            obj = ep.get(pk)
+            obj = ep.get(pk, request.user)
             ep.update(request.user, obj, ep.to_data(payload.dict(exclude_unset=True)))
-            return ep.present(ep.get(pk))
+            return ep.present(ep.get(pk, request.user))
 
         if self.retire is not None:
 
             @router.post(
                 f"/{self.path}/{{int:pk}}/retire",
+                operation_id=f"retire_{ident}",
                 response={200: self.out, 403: ErrorOut, 404: ErrorOut, 422: ErrorOut},
                 tags=tag,
                 summary=f"Retire a {self.noun}",
             )
             def retire(request: HttpRequest, pk: int, reason: str = "") -> Any:
-                ep.retire(request.user, ep.get(pk), reason)  # type: ignore[misc]
-                return ep.present(ep.get(pk))
+                ep.retire(request.user, ep.get(pk, request.user), reason)  # type: ignore[misc]
+                return ep.present(ep.get(pk, request.user))
 
         @router.get(
             f"/{self.path}/{{int:pk}}/history",
+            operation_id=f"history_{ident}",
             response={200: list[EventOut], 404: ErrorOut},
             tags=tag,
             summary=f"Audit history of a {self.noun}",
@@ -204,5 +215,5 @@ class Endpoint:
                     "action": e.action,
                     "changes": e.changes,
                 }
-                for e in history_of(ep.get(pk))
+                for e in history_of(ep.get(pk, request.user))
             ]

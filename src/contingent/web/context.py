@@ -25,6 +25,18 @@ NAVIGATION = [
         ],
     ),
     ("Impact", [("Assessments", "assessments"), ("Recovery tiers", "tiers")]),
+    ("Assurance", [("Evidence", "/evidence/"), ("Audit trail", "/audit/"), ("Email outbox", "/outbox/")]),
+    ("Plans", [("Plans", "plans"), ("Overdue reviews", "plans-overdue")]),
+    (
+        "Analysis",
+        [
+            ("Loss scenario", "/analysis/loss/"),
+            ("Objectives", "/analysis/objectives/"),
+            ("Single points of failure", "/analysis/single-points-of-failure/"),
+            ("Recovery schedule", "/analysis/schedule/"),
+            ("Confidence", "/analysis/confidence/"),
+        ],
+    ),
 ]
 
 

@@ -16,7 +16,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import path, reverse
 
-from contingent.access.services import can, can_anywhere
+from contingent.access.services import can, can_anywhere, visible
 from contingent.audit.services import history_of
 from contingent.lib.durations import format_duration
 
@@ -24,8 +24,12 @@ from contingent.lib.durations import format_duration
 @dataclass
 class Column:
     label: str
-    value: Callable[[Any], Any]
+    value: Callable[..., Any]
     link: bool = False
+    viewer: bool = False  # value(obj, user): what it shows depends on what the user may see
+
+    def show(self, obj: Any, user: Any) -> Any:
+        return self.value(obj, user) if self.viewer else self.value(obj)
 
 
 @dataclass
@@ -54,13 +58,15 @@ class RecordType:
     intro: str = ""
     page_size: int = 50
     new_instance: Callable[[], Model] | None = None  # a blank record with fixed fields (an item's kind)
+    heading: Callable[[Any, Any], str] | None = None  # (obj, user) -> title, when str(obj) may name hidden records
 
     def url(self, view: str, pk: int | None = None) -> str:
         name = f"{self.slug}-{view}"
         return reverse(name, args=[pk]) if pk is not None else reverse(name)
 
-    def get(self, pk: int) -> Any:
-        obj = self.queryset().filter(pk=pk).first()
+    def get(self, pk: int, user: Any) -> Any:
+        """The record if it exists and the user may see it; missing and confidential look the same (404)."""
+        obj = visible(user, self.queryset()).filter(pk=pk).first()
         if obj is None:
             raise Http404(f"No such {self.singular.lower()}")
         return obj
@@ -77,7 +83,7 @@ class RecordType:
     # -- pages -------------------------------------------------------------------------------------
 
     def filtered(self, request: HttpRequest) -> QuerySet:
-        qs = self.queryset()
+        qs = visible(request.user, self.queryset())
         if request.GET.get("retired") != "1":
             qs = qs.filter(retired_at__isnull=True)
         query = request.GET.get("q", "").strip()
@@ -94,7 +100,7 @@ class RecordType:
 
     def list_view(self, request: HttpRequest) -> HttpResponse:
         page = Paginator(self.filtered(request), self.page_size).get_page(request.GET.get("page"))
-        rows = [(obj, [c.value(obj) for c in self.columns]) for obj in page.object_list]
+        rows = [(obj, [c.show(obj, request.user) for c in self.columns]) for obj in page.object_list]
         params = request.GET.copy()
         params.pop("page", None)
         context = {
@@ -118,25 +124,29 @@ class RecordType:
         return not obj.is_retired and can(request.user, self.permission, *obj.permission_scope())
 
     def detail_view(self, request: HttpRequest, pk: int) -> HttpResponse:
-        obj = self.get(pk)
+        obj = self.get(pk, request.user)
         form = self.form(instance=obj)
-        fields = [(form[name].label, display_value(obj, name)) for name in form.fields]
+        fields = [(form[name].label, display_value(obj, name, request.user)) for name in form.fields]
         context = {
             "rt": self,
             "obj": obj,
             "fields": fields,
             "history": history_of(obj)[:50],
             "may_change": self.may_change(request, obj),
+            "heading": self.heading(obj, request.user) if self.heading else str(obj),
         }
         if self.detail_context:
             context.update(self.detail_context(request, obj))
+        from contingent.evidence.views import record_evidence
+
+        context.update(record_evidence(request, obj))
         return render(request, "web/detail.html", context)
 
     def create_view(self, request: HttpRequest) -> HttpResponse:
         if self.create is None or not can_anywhere(request.user, self.permission):
             raise PermissionDenied("Your roles do not allow you to add these records.")
         instance = self.new_instance() if self.new_instance else None
-        form = self.form(request.POST or None, initial=request.GET.dict(), instance=instance)
+        form = restrict_choices(self.form(request.POST or None, initial=request.GET.dict(), instance=instance), request)
         if request.method == "POST" and form.is_valid():
             obj = self._save(request, form, lambda data: self.create(request.user, **data))  # type: ignore[misc]
             if obj is not None:
@@ -145,10 +155,10 @@ class RecordType:
         return render(request, "web/form.html", {"rt": self, "form": form, "obj": None})
 
     def edit_view(self, request: HttpRequest, pk: int) -> HttpResponse:
-        obj = self.get(pk)
+        obj = self.get(pk, request.user)
         if self.update is None or not self.may_change(request, obj):
             raise PermissionDenied("Your roles do not allow you to change this record.")
-        form = self.form(request.POST or None, instance=self.get(pk))
+        form = restrict_choices(self.form(request.POST or None, instance=self.get(pk, request.user)), request)
         if request.method == "POST" and form.is_valid():
             saved = self._save(request, form, lambda data: self.update(request.user, obj, **data))  # type: ignore[misc]
             if saved is not None:
@@ -157,7 +167,7 @@ class RecordType:
         return render(request, "web/form.html", {"rt": self, "form": form, "obj": obj})
 
     def retire_view(self, request: HttpRequest, pk: int) -> HttpResponse:
-        obj = self.get(pk)
+        obj = self.get(pk, request.user)
         if request.method != "POST" or self.retire is None:
             return redirect(self.url("detail", pk))
         try:
@@ -177,6 +187,15 @@ class RecordType:
             return None
 
 
+def restrict_choices(form: forms.BaseForm, request: HttpRequest) -> Any:
+    """Pickers offer only records the user may see, so a confidential name never shows in a drop-down."""
+    for choice_field in form.fields.values():
+        queryset = getattr(choice_field, "queryset", None)
+        if queryset is not None:
+            choice_field.queryset = visible(request.user, queryset)  # type: ignore[attr-defined]
+    return form
+
+
 def attach_errors(form: forms.Form, error: ValidationError) -> None:
     """Show a service's ValidationError at the field it names (or at the top of the form)."""
     if not hasattr(error, "error_dict"):
@@ -189,13 +208,16 @@ def attach_errors(form: forms.Form, error: ValidationError) -> None:
         )
 
 
-def display_value(obj: Any, name: str) -> Any:
+def display_value(obj: Any, name: str, user: Any = None) -> Any:
     getter = getattr(obj, f"get_{name}_display", None)
     if getter:
         return getter()
     value = getattr(obj, name, "")
     if hasattr(value, "all"):
-        return ", ".join(str(v) for v in value.all()) or "—"
+        related = value.all() if user is None else visible(user, value.all())
+        hidden = value.count() - related.count() if user is not None else 0
+        shown = [str(v) for v in related] + ([f"{hidden} confidential"] if hidden else [])
+        return ", ".join(shown) or "—"
     if value in (None, ""):
         return "—"
     if isinstance(value, bool):

@@ -5,12 +5,13 @@ from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 
 from contingent import __version__
+from contingent.access.services import visible
 from contingent.bia.models import ImpactAssessment
 from contingent.bia.services import overdue_reviews
 from contingent.inventory.models import Item
 from contingent.org.services import people_without_contact, role_holders
 from contingent.recovery.loader import load_graph
-from contingent.recovery.services import rto_conflicts
+from contingent.recovery.services import rto_conflicts_seen_by
 
 
 @never_cache
@@ -24,21 +25,27 @@ def healthz(request: HttpRequest) -> JsonResponse:
 @login_required
 def home(request: HttpRequest) -> HttpResponse:
     """What needs attention: conflicts, unassessed critical services, empty roles, unreachable people."""
-    critical = Item.objects.active().filter(business_critical=True, kind__in=[Item.Kind.SERVICE, Item.Kind.PROCESS])
+    items = visible(request.user, Item.objects.active())
+    assessments = visible(request.user, ImpactAssessment.objects.active())
+    critical = items.filter(business_critical=True, kind__in=[Item.Kind.SERVICE, Item.Kind.PROCESS])
     assessed = ImpactAssessment.objects.active().values("item")
     loaded = load_graph()
+    hidden = set(Item.objects.values_list("pk", flat=True)) - set(items.values_list("pk", flat=True))
     context = {
         "counts": {
-            "Business processes": Item.objects.active().filter(kind=Item.Kind.PROCESS).count(),
-            "Services": Item.objects.active().filter(kind=Item.Kind.SERVICE).count(),
-            "Assets": Item.objects.active().filter(kind=Item.Kind.ASSET).count(),
-            "Impact assessments": ImpactAssessment.objects.active().count(),
+            "Business processes": items.filter(kind=Item.Kind.PROCESS).count(),
+            "Services": items.filter(kind=Item.Kind.SERVICE).count(),
+            "Assets": items.filter(kind=Item.Kind.ASSET).count(),
+            "Impact assessments": assessments.count(),
         },
-        "conflicts": rto_conflicts(),
+        "conflicts": rto_conflicts_seen_by(request.user),
         "unassessed": critical.exclude(pk__in=assessed)[:50],
         "empty_roles": [role for role, holders in role_holders().items() if not holders],
         "unreachable": people_without_contact(),
-        "overdue": overdue_reviews(),
-        "cycles": [[loaded.names[n] for n in c] for c in loaded.graph.cycles()],
+        "overdue": [a for a in overdue_reviews() if a.pk in set(assessments.values_list("pk", flat=True))],
+        "cycles": [
+            ["Confidential item" if loaded.item_ids[n] in hidden else loaded.names[n] for n in c]
+            for c in loaded.graph.cycles()
+        ],
     }
     return render(request, "web/home.html", context)

@@ -1,0 +1,1 @@
+"""Typst templates and rendering of governed documents (plans) to PDF."""

@@ -1,0 +1,1 @@
+"""Outbound email through a durable outbox, acknowledgements of receipt, and review reminders."""
