@@ -126,9 +126,9 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 def cmd_conflicts(args: argparse.Namespace) -> int:
     from contingent.lib.durations import format_duration
-    from contingent.recovery.services import rto_conflicts
+    from contingent.recovery.services import rto_conflicts_seen_by
 
-    conflicts = rto_conflicts()
+    conflicts = rto_conflicts_seen_by(_actor(args))  # as the API's /rto-conflicts: what --user may see
     if args.json:
         print(json.dumps([c.to_dict() for c in conflicts], indent=2))
         return 0

@@ -9,7 +9,7 @@ from contingent.bia import services
 from contingent.bia.models import ImpactAssessment
 from contingent.bia.schemas import AssessmentIn, AssessmentOut, RtoConflictOut
 from contingent.inventory.models import Item
-from contingent.recovery.services import rto_conflicts_for, rto_conflicts_seen_by
+from contingent.recovery.services import rto_conflicts_as_seen, rto_conflicts_seen_by
 from contingent.web.api import Endpoint, ErrorOut
 
 router = Router()
@@ -19,8 +19,8 @@ def _seconds(value: timedelta | None) -> int | None:
     return int(value.total_seconds()) if value is not None else None
 
 
-def assessment_out(a: ImpactAssessment) -> dict[str, Any]:
-    conflicts = [c.to_dict() for c in rto_conflicts_for(a.item_id)]
+def assessment_out(a: ImpactAssessment, user: Any) -> dict[str, Any]:
+    conflicts = [c.to_dict() for c in rto_conflicts_as_seen(user, a.item_id)]
     return {
         "id": a.pk,
         "item_id": a.item_id,
@@ -100,7 +100,7 @@ endpoint.register(router)
 )
 def approve(request: HttpRequest, pk: int) -> Any:
     services.approve_assessment(request.user, endpoint.get(pk, request.user))
-    return assessment_out(endpoint.get(pk, request.user))
+    return assessment_out(endpoint.get(pk, request.user), request.user)
 
 
 @router.get(

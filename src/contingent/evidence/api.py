@@ -11,7 +11,7 @@ from ninja.files import UploadedFile
 
 from contingent.evidence import purge, services
 from contingent.evidence.models import EvidenceFile, Folder
-from contingent.web.api import ErrorOut, EventOut
+from contingent.web.api import ErrorOut, EventOut, history_rows
 
 router = Router(tags=["evidence"])
 
@@ -216,18 +216,7 @@ def download(request: HttpRequest, pk: int) -> Any:
 
 @router.get("/evidence/files/{int:pk}/history", response={200: list[EventOut], 404: ErrorOut}, summary="History")
 def history(request: HttpRequest, pk: int) -> Any:
-    from contingent.audit.services import history_of
-
-    return [
-        {
-            "sequence": e.sequence,
-            "at": e.at.isoformat(),
-            "actor": e.actor_name,
-            "action": e.action,
-            "changes": e.changes,
-        }
-        for e in history_of(_file(request, pk))
-    ]
+    return history_rows(_file(request, pk))
 
 
 @router.post(

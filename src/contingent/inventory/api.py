@@ -4,7 +4,7 @@ from django.core.exceptions import ValidationError
 from django.http import HttpRequest
 from ninja import Router
 
-from contingent.access.services import visible
+from contingent.access.services import STAND_IN_NAME, hidden_ids
 from contingent.inventory import services
 from contingent.inventory.models import Dependency, Instance, Item, Region
 from contingent.inventory.schemas import (
@@ -127,11 +127,9 @@ def cycles(request: HttpRequest) -> Any:
     from contingent.recovery.loader import load_graph
 
     loaded = load_graph()
-    hidden = set(Item.objects.values_list("pk", flat=True)) - set(
-        visible(request.user, Item.objects.all()).values_list("pk", flat=True)
-    )
+    hidden = hidden_ids(request.user, Item.objects.all())
 
     def label(node: int) -> str:
-        return "Confidential item" if loaded.item_ids[node] in hidden else loaded.graph.label(node)
+        return STAND_IN_NAME if loaded.item_ids[node] in hidden else loaded.graph.label(node)
 
     return [{"items": [label(n) for n in cycle]} for cycle in loaded.graph.cycles()]

@@ -8,7 +8,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 
-from contingent.access.services import can_see, visible
+from contingent.access.services import STAND_IN_NAME, can_see, visible
 from contingent.inventory import services
 from contingent.inventory.graph import dependency_closure
 from contingent.inventory.models import Dependency, Instance, Item, Region
@@ -69,7 +69,7 @@ def stand_in(user: Any, item: Item) -> Item:
     they may not see still shows that it exists, but not what it is."""
     if can_see(user, item):
         return item
-    return Item(kind=item.kind, name="Confidential item", classification=item.classification)
+    return Item(kind=item.kind, name=STAND_IN_NAME, classification=item.classification)
 
 
 def _item_form(kind: str) -> type[forms.ModelForm]:

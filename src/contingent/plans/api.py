@@ -82,7 +82,7 @@ endpoint = Endpoint(
     search=["title", "key"],
     filters={"kind": "kind", "state": "state", "team_id": "team_id"},
     to_data=plan_data,
-    present=plan_out,
+    present=lambda plan, _user: plan_out(plan),
 )
 
 

@@ -129,13 +129,14 @@ def _loss_node(ref: NodeRef, x: float, y: float, state: str, blocked: bool) -> s
     if blocked:
         detail = ("no surviving copy" if ref.kind == "asset" else "no recovery option") + f" · {ref.kind}"
     width = 3 if blocked else 1.4
+    link = ref.url != "#"  # a confidential item's stand-in leads nowhere
     return (
-        f'<a href="{escape(ref.url)}"><g><title>{escape(ref.name)} ({escape(ref.kind)})</title>'
+        (f'<a href="{escape(ref.url)}">' if link else "") + f"<g><title>{escape(ref.name)} ({escape(ref.kind)})</title>"
         f'<rect x="{x:.1f}" y="{y:.1f}" width="{NODE_W}" height="{NODE_H}" rx="7" fill="{fill}" '
         f'stroke="{stroke}" stroke-width="{width}"/>'
         + _text(x + NODE_W / 2, y + 18, _clip(ref.name, 28), weight="bold", fill=ink)
         + _text(x + NODE_W / 2, y + 34, _clip(detail, 32), size=10, fill="#fde2e1" if state == "lost" else "#52606d")
-        + "</g></a>"
+        + ("</g></a>" if link else "</g>")
     )
 
 

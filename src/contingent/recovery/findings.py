@@ -13,11 +13,12 @@ from contingent.analysis.spof import single_points_of_failure, single_region_cri
 from contingent.analysis.staff import key_staff
 from contingent.org.services import role_holders
 from contingent.recovery.loader import LoadedGraph, load_graph
-from contingent.recovery.present import NodeRef, node_ref, require_analysis, seconds
-from contingent.recovery.services import RtoConflict, rto_conflicts
+from contingent.recovery.present import NodeRef, hidden_items, node_ref, require_analysis, seconds, shown
+from contingent.recovery.services import RtoConflict, rto_conflicts_as_seen
 
 SPOF_CANDIDATES = (NodeKind.ASSET, NodeKind.SERVICE, NodeKind.SUPPLIER, NodeKind.REGION, NodeKind.SITE, NodeKind.PERSON)
 STOPPABLE = (NodeKind.PROCESS, NodeKind.SERVICE)
+NOBODY_HIDDEN: frozenset[int] = frozenset()  # the memo is shared by every reader; `shown` redacts per reader
 
 
 @dataclass
@@ -64,15 +65,16 @@ def check_objectives(actor: Actor) -> ObjectiveFindings:
     require_analysis(actor)
     loaded = load_graph()
     graph = loaded.graph
+    hidden = hidden_items(actor, loaded.version)
     mtpd = [
-        MtpdProblem(node_ref(loaded, b.node), seconds(b.rto) or 0, seconds(b.mtpd) or 0)
+        MtpdProblem(node_ref(loaded, b.node, hidden), seconds(b.rto) or 0, seconds(b.mtpd) or 0)
         for b in rto_above_mtpd(graph, loaded.mtpd)
     ]
     rpo = [
-        RpoCheck(node_ref(loaded, v), seconds(graph.rpo[v]) or 0, RPO_UNCHECKED)
+        RpoCheck(node_ref(loaded, v, hidden), seconds(graph.rpo[v]) or 0, RPO_UNCHECKED)
         for v in np.flatnonzero(~np.isnan(graph.rpo)).tolist()
     ]
-    return ObjectiveFindings(rto_conflicts(), mtpd, sorted(rpo, key=lambda r: r.rpo))
+    return ObjectiveFindings(rto_conflicts_as_seen(actor), mtpd, sorted(rpo, key=lambda r: r.rpo))
 
 
 @dataclass
@@ -130,6 +132,14 @@ def find_single_points_of_failure(actor: Actor) -> SpofFindings:
         memo = (loaded.version, (_single_points(loaded), _single_region(loaded)))
         _memo["spof"] = memo
     points, regions = memo[1]
+    hidden = hidden_items(actor, loaded.version)
+    if hidden:  # the memo holds every name; the reader gets stand-ins for the items they may not see
+
+        def show(ref: NodeRef) -> NodeRef:
+            return shown(loaded, ref, hidden)
+
+        points = [SinglePoint(show(p.node), [show(n) for n in p.stops]) for p in points]
+        regions = [SingleRegion(show(r.node), [show(n) for n in r.locations]) for r in regions]
     return SpofFindings(points, _key_staff(), regions)
 
 
@@ -139,8 +149,8 @@ def _single_points(loaded: LoadedGraph) -> list[SinglePoint]:
     for spof in single_points_of_failure(graph, graph.nodes_of_kind(*SPOF_CANDIDATES).tolist()):
         stops = [v for v in spof.stops if graph.kind[v] in STOPPABLE]
         if stops:
-            refs = sorted((node_ref(loaded, v) for v in stops), key=lambda r: r.name)
-            found.append(SinglePoint(node_ref(loaded, spof.node), refs))
+            refs = sorted((node_ref(loaded, v, NOBODY_HIDDEN) for v in stops), key=lambda r: r.name)
+            found.append(SinglePoint(node_ref(loaded, spof.node, NOBODY_HIDDEN), refs))
     return sorted(found, key=lambda s: (-len(s.stops), s.node.name))
 
 
@@ -150,7 +160,7 @@ def _single_region(loaded: LoadedGraph) -> list[SingleRegion]:
     redundant = graph.need_size > graph.need_k
     copied = set(graph.need_targets[np.repeat(redundant, graph.need_size)].tolist())
     return [
-        SingleRegion(node_ref(loaded, s.node), [node_ref(loaded, r) for r in s.locations])
+        SingleRegion(node_ref(loaded, s.node, NOBODY_HIDDEN), [node_ref(loaded, r, NOBODY_HIDDEN) for r in s.locations])
         for s in single_region_critical(graph)
         if graph.kind[s.node] == NodeKind.ASSET and s.node not in copied
     ]

@@ -16,7 +16,7 @@ from contingent.inventory.models import Item, Region
 from contingent.lib.durations import format_duration
 from contingent.org.models import Person, Team
 from contingent.recovery.loader import LoadedGraph, load_graph
-from contingent.recovery.present import NEED_VERBS, NodeRef, node_ref, require_analysis, seconds
+from contingent.recovery.present import NEED_VERBS, NodeRef, hidden_items, node_ref, require_analysis, seconds
 
 # Scenario field -> (what it names, how to find the keys, the loader's index to map a pk to a node).
 SCENARIO_FIELDS = ("regions", "sites", "assets", "suppliers", "services", "teams", "people")
@@ -172,27 +172,26 @@ def run_loss_scenario(actor: Actor, scenario: Scenario) -> LossAnswer:
         raise ValidationError({"regions": "choose at least one region, site, asset, supplier, team or person to lose"})
     loaded = load_graph()
     result = simulate_loss(loaded.graph, resolve_scenario(loaded, scenario))
-    return _answer(loaded, result)
+    return _answer(loaded, result, _Refs(loaded, hidden_items(actor, loaded.version)), actor)
 
 
 class _Refs(dict):
     """Node references made on first use: a region loss fails tens of thousands of nodes; few are shown."""
 
-    def __init__(self, loaded: LoadedGraph) -> None:
+    def __init__(self, loaded: LoadedGraph, hidden: frozenset[int]) -> None:
         super().__init__()
-        self.loaded = loaded
+        self.loaded, self.hidden = loaded, hidden
 
     def __missing__(self, node: int) -> NodeRef:
-        self[node] = ref = node_ref(self.loaded, node)
+        self[node] = ref = node_ref(self.loaded, node, self.hidden)
         return ref
 
 
-def _answer(loaded: LoadedGraph, result: LossResult) -> LossAnswer:
+def _answer(loaded: LoadedGraph, result: LossResult, ref: _Refs, actor: Actor) -> LossAnswer:
     graph = loaded.graph
     failed = result.failed
     no_copy = _no_surviving_copy(loaded, result)
     blocked, witness = _blocked(loaded, result, no_copy)
-    ref = _Refs(loaded)
     paths = _Paths(loaded, result, ref)
     stopping = failed[np.isin(graph.kind[failed], STOPPING)]
     stopped = [
@@ -204,7 +203,7 @@ def _answer(loaded: LoadedGraph, result: LossResult) -> LossAnswer:
         )
         for v in stopping.tolist()
     ]
-    covered = _plans_by_item()
+    covered = _plans_by_item(actor)
     for s in stopped:
         s.plans = covered.get(loaded.records[s.node.node][1], [])
     stopped.sort(key=lambda s: (s.node.kind != "process", not s.node.business_critical, s.node.name))
@@ -216,19 +215,20 @@ def _answer(loaded: LoadedGraph, result: LossResult) -> LossAnswer:
         stopped_assets=sorted((ref[v] for v in assets.tolist()), key=lambda r: r.name),
         failed_over=_failed_over(loaded, result, ref),
         no_copy=[_no_copy_entry(loaded, result, v, ref, paired) for v in no_copy.tolist()],
-        breaches=_breaches(loaded, stopped, witness),
+        breaches=_breaches(loaded, stopped, ref),
         loaded=loaded,
         result=result,
     )
 
 
-def _plans_by_item() -> dict[int, list[dict[str, str]]]:
-    """Item id -> the active recovery plans with a runbook step that brings it back."""
-    from contingent.plans.models import RunbookStep
+def _plans_by_item(actor: Actor) -> dict[int, list[dict[str, str]]]:
+    """Item id -> the active recovery plans the actor may see with a runbook step that brings it back."""
+    from contingent.access.services import visible
+    from contingent.plans.models import Plan, RunbookStep
 
-    rows = RunbookStep.objects.filter(service__isnull=False, plan__retired_at__isnull=True).values_list(
-        "service_id", "plan_id", "plan__key", "plan__title"
-    )
+    plans_seen = visible(actor, Plan.objects.all()).values("pk")
+    steps = RunbookStep.objects.filter(service__isnull=False, plan__retired_at__isnull=True, plan__in=plans_seen)
+    rows = steps.values_list("service_id", "plan_id", "plan__key", "plan__title")
     plans: dict[int, dict[str, dict[str, str]]] = {}
     for item_id, plan_id, key, title in rows:
         plans.setdefault(item_id, {})[key] = {"key": key, "title": title, "url": f"/plans/{plan_id}/"}
@@ -340,7 +340,7 @@ def _failed_over(loaded: LoadedGraph, result: LossResult, ref: _Refs) -> list[Fa
     return sorted(entries, key=lambda e: e.node.name)
 
 
-def _breaches(loaded: LoadedGraph, stopped: list[Stopped], witness: NDArray[np.int64]) -> list[Breach]:
+def _breaches(loaded: LoadedGraph, stopped: list[Stopped], ref: _Refs) -> list[Breach]:
     graph = loaded.graph
     achievable, binding = _achievable(loaded)
     breaches = []
@@ -352,7 +352,7 @@ def _breaches(loaded: LoadedGraph, stopped: list[Stopped], witness: NDArray[np.i
                 reason = f"cannot be restored as recorded: {lost} has no surviving copy"
                 breaches.append(Breach(s.node, "RTO", seconds(rto) or 0, reason))
             elif achievable[v] > rto:
-                why = loaded.names[int(binding[v])] if binding[v] >= 0 else "what it needs"
+                why = ref[int(binding[v])].name if binding[v] >= 0 else "what it needs"
                 reason = f"{why} can only be back in {format_duration(_td(achievable[v]))}"
                 breaches.append(Breach(s.node, "RTO", seconds(rto) or 0, reason))
         data = s.blocked_by

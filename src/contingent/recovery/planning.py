@@ -10,7 +10,7 @@ from contingent.analysis.montecarlo import FinishConfidence, simulate_recovery
 from contingent.analysis.schedule import ScheduleLimits, schedule_recovery
 from contingent.analysis.steps import Phase
 from contingent.recovery.loader import load_graph
-from contingent.recovery.present import recovery_limits, require_analysis, seconds
+from contingent.recovery.present import hidden_items, recovery_limits, require_analysis, seconds
 from contingent.recovery.steps_source import StepInput, StepSource
 
 MAX_ITERATIONS = 200_000
@@ -87,15 +87,26 @@ class RecoverySchedule:
         }
 
 
-def _service_objective(pk: int) -> tuple[str, int | None]:
+def _service_objective(pk: int, hidden: frozenset[int]) -> tuple[str, int | None]:
     from contingent.inventory.models import Item
     from contingent.inventory.views import SLUGS
 
     loaded = load_graph()
     node = loaded.index_of_item.get(pk)
     rto = seconds(float(loaded.graph.rto[node])) if node is not None else None
+    if pk in hidden:
+        return "#", rto
     kind = Item.objects.filter(pk=pk).values_list("kind", flat=True).first() or Item.Kind.SERVICE
     return f"/{SLUGS[kind]}/{pk}/", rto
+
+
+def _service_names(actor: Actor, steps: StepInput) -> tuple[dict[int, str], frozenset[int]]:
+    """The services' names as the actor may read them (a confidential one as "Confidential item"), and the
+    ids of those hidden from them."""
+    from contingent.access.services import STAND_IN_NAME
+
+    hidden = hidden_items(actor, load_graph().version)
+    return {pk: STAND_IN_NAME if pk in hidden else name for pk, name in steps.service_names.items()}, hidden
 
 
 def _read(steps: StepInput | StepSource) -> StepInput:
@@ -124,6 +135,7 @@ def plan_recovery(actor: Actor, steps: StepInput | StepSource) -> RecoverySchedu
     limits = ScheduleLimits(team_limit.total_seconds(), instance_limit.total_seconds())
     schedule = schedule_recovery(steps.plan or steps.steps, steps.capacity, limits)
     plan = schedule.plan
+    names, hidden = _service_names(actor, steps)
     critical = {link.step for link in schedule.critical_path}
     scheduled = [
         ScheduledStep(
@@ -134,15 +146,15 @@ def plan_recovery(actor: Actor, steps: StepInput | StepSource) -> RecoverySchedu
             float(schedule.start[i]),
             float(schedule.finish[i]),
             key in critical,
-            steps.service_names.get(int(plan.service[i])),
+            names.get(int(plan.service[i])),
         )
         for i, key in enumerate(plan.ids)
     ]
     scheduled.sort(key=lambda s: (s.start, s.finish, s.key))
     services = []
     for pk, restored in _restored(schedule).items():
-        url, rto = _service_objective(pk)
-        services.append(ServiceBack(steps.service_names.get(pk, str(pk)), url, restored, rto))
+        url, rto = _service_objective(pk, hidden)
+        services.append(ServiceBack(names.get(pk, str(pk)), url, restored, rto))
     # The limits are about recovery (spec 000): reconstitution comes afterwards and is shown, not judged.
     teams = [
         TeamTime(
@@ -217,7 +229,8 @@ def estimate_confidence(
         raise ValidationError({"iterations": f"choose between 1 and {MAX_ITERATIONS:,} iterations"})
     steps = _read(steps)
     _team, instance_limit = recovery_limits()
-    objectives = {pk: _service_objective(pk) for pk in {s.service for s in steps.steps if s.service >= 0}}
+    names, hidden = _service_names(actor, steps)
+    objectives = {pk: _service_objective(pk, hidden) for pk in {s.service for s in steps.steps if s.service >= 0}}
     rto = {pk: float(r) for pk, (_url, r) in objectives.items() if r is not None}
     # Recovered means the recovery phase is done; reconstitution only starts afterwards.
     recovery = [s for s in steps.steps if s.phase == Phase.RECOVERY]
@@ -230,9 +243,6 @@ def estimate_confidence(
         service_rto=rto,
         instance_limit=instance_limit.total_seconds(),
     )
-    services = [
-        Outcome(steps.service_names.get(pk, str(pk)), objectives[pk][0], finish)
-        for pk, finish in result.services.items()
-    ]
+    services = [Outcome(names.get(pk, str(pk)), objectives[pk][0], finish) for pk, finish in result.services.items()]
     instance = Outcome("Whole instance (recovery phase)", "", result.instance)
     return RecoveryConfidence(iterations, seed, instance, sorted(services, key=lambda o: o.result.p50))

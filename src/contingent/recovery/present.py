@@ -1,4 +1,8 @@
-"""What every analysis answer shares: who may ask, the policy limits, and nodes as people read them."""
+"""What every analysis answer shares: who may ask, the policy limits, and nodes as people read them.
+
+The engine runs on the whole graph, so counts and paths are true for everyone; only here, where a node becomes
+something a person reads, does an item the reader may not see become a nameless "Confidential item" (no key,
+no detail, no link), as in the inventory pages."""
 
 from dataclasses import dataclass
 from datetime import timedelta
@@ -8,7 +12,7 @@ from typing import Any
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
 
-from contingent.access.services import Actor, can_anywhere
+from contingent.access.services import STAND_IN_NAME, Actor, can_anywhere, hidden_ids
 from contingent.lib.durations import parse_duration
 from contingent.recovery.loader import LoadedGraph
 
@@ -53,14 +57,36 @@ class NodeRef:
         }
 
 
-def node_ref(loaded: LoadedGraph, node: int) -> NodeRef:
+def hidden_items(user: Actor, version: Any) -> frozenset[int]:
+    """Ids of the items `user` may not see: one query per user object (one request) and data version."""
+    cached = getattr(user, "_contingent_hidden_items", None)
+    if cached is not None and cached[0] == version:
+        return cached[1]
+    from contingent.inventory.models import Item
+
+    hidden = hidden_ids(user, Item.objects.all())
+    user._contingent_hidden_items = (version, hidden)  # type: ignore[union-attr]
+    return hidden
+
+
+def node_ref(loaded: LoadedGraph, node: int, hidden: frozenset[int]) -> NodeRef:
+    """The node as the reader may see it; `hidden` comes from `hidden_items`."""
     record, pk = loaded.records[node]
     kind = loaded.graph.kind_names[node]
     url = f"/{_slugs()[kind] if record == 'item' else RECORD_SLUGS[record]}/{pk}/"
     key = loaded.graph.label(node).split(":", 1)[-1]
-    return NodeRef(
+    ref = NodeRef(
         node, key, loaded.names[node], kind, loaded.details[node], url, bool(loaded.graph.business_critical[node])
     )
+    return shown(loaded, ref, hidden)
+
+
+def shown(loaded: LoadedGraph, ref: NodeRef, hidden: frozenset[int]) -> NodeRef:
+    """`ref`, or its nameless stand-in when it is an item in `hidden` (for refs made before the reader was known)."""
+    record, pk = loaded.records[ref.node]
+    if record != "item" or pk not in hidden:
+        return ref
+    return NodeRef(ref.node, "", STAND_IN_NAME, ref.kind, "", "#", ref.business_critical)
 
 
 @cache

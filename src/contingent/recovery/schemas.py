@@ -72,7 +72,7 @@ class PathStepOut(Schema):
 
 
 class RtoConflictOut(Schema):
-    item_id: int
+    item_id: int | None = Field(description="null when the item is confidential to the reader")
     name: str
     rto_seconds: int
     achievable_rto_seconds: int

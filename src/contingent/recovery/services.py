@@ -1,6 +1,6 @@
 """Questions about recovery, answered by the analysis engine on the loaded graph."""
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import timedelta
 from typing import Any
 
@@ -20,7 +20,7 @@ class PathStep:
 class RtoConflict:
     """`item` must be back within `rto`, but what it needs can only be back within `achievable`."""
 
-    item_id: int
+    item_id: int | None  # None when the reader may not see the item
     name: str
     url: str
     rto: timedelta
@@ -80,19 +80,30 @@ def rto_conflicts() -> list[RtoConflict]:
     return conflicts
 
 
+def rto_conflicts_as_seen(user: Any, item_id: int | None = None) -> list[RtoConflict]:
+    """Every RTO conflict (or those of one item), an item `user` may not see named "Confidential item", without
+    id or link: the number of conflicts and their paths stay true for everyone."""
+    from contingent.recovery.present import hidden_items
+
+    conflicts = rto_conflicts() if item_id is None else rto_conflicts_for(item_id)
+    hidden = hidden_items(user, load_graph().version)
+    return [_as_seen(c, hidden) for c in conflicts] if hidden else conflicts
+
+
+def _as_seen(conflict: RtoConflict, hidden: frozenset[int]) -> RtoConflict:
+    from contingent.access.services import STAND_IN_NAME
+
+    stand_in = PathStep(None, STAND_IN_NAME, "#")
+    path = [stand_in if s.item_id in hidden else s for s in conflict.path]
+    if conflict.item_id in hidden:
+        return replace(conflict, item_id=None, name=STAND_IN_NAME, url="#", path=path)
+    return replace(conflict, path=path)
+
+
 def rto_conflicts_seen_by(user: Any) -> list[RtoConflict]:
-    """The conflicts of the items `user` may see; a step through an item they may not see stays, nameless."""
-    from dataclasses import replace
-
-    from contingent.access.services import visible
-
-    seen = set(visible(user, Item.objects.all()).values_list("pk", flat=True))
-    hidden = PathStep(None, "Confidential item", "#")
-    return [
-        replace(c, path=[s if s.item_id is None or s.item_id in seen else hidden for s in c.path])
-        for c in rto_conflicts()
-        if c.item_id in seen
-    ]
+    """The conflicts of the items `user` may see (lists of things to act on); a step through an item they may
+    not see stays, nameless."""
+    return [c for c in rto_conflicts_as_seen(user) if c.item_id is not None]
 
 
 def rto_conflicts_for(item_id: int) -> list[RtoConflict]:

@@ -10,6 +10,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import path
 
+from contingent.access.services import visible
 from contingent.inventory.models import Item, Region
 from contingent.org.models import Person, Team
 from contingent.recovery import drawings, findings, loss, planning
@@ -43,7 +44,7 @@ def _region_choices() -> list[dict[str, Any]]:
     ]
 
 
-def _picked_labels(values: list[str]) -> list[dict[str, Any]]:
+def _picked_labels(request_user: Any, values: list[str]) -> list[dict[str, Any]]:
     """The non-region choices already in the scenario, as checked boxes with readable names."""
     labels = []
     for value in values:
@@ -51,7 +52,7 @@ def _picked_labels(values: list[str]) -> list[dict[str, Any]]:
         if kind in ("region", "site"):
             continue
         model = {"team": Team, "person": Person}.get(kind, Item)
-        name = model.objects.filter(key=key).values_list("name", flat=True).first() or key
+        name = visible(request_user, model.objects.filter(key=key)).values_list("name", flat=True).first() or key
         labels.append({"value": value, "label": f"{name} ({kind})"})
     return labels
 
@@ -60,7 +61,11 @@ def _picked_labels(values: list[str]) -> list[dict[str, Any]]:
 def loss_page(request: HttpRequest) -> HttpResponse:
     """Pick what is lost (regions and sites as boxes, anything else through the search), see what stops."""
     picked = [v for v in request.GET.getlist("lose") if v.partition(":")[0] in PICK_FIELDS]
-    context: dict[str, Any] = {"regions": _region_choices(), "picked": picked, "extra": _picked_labels(picked)}
+    context: dict[str, Any] = {
+        "regions": _region_choices(),
+        "picked": picked,
+        "extra": _picked_labels(request.user, picked),
+    }
     try:
         require_analysis(request.user)
         if picked:
@@ -86,6 +91,7 @@ def loss_search(request: HttpRequest) -> HttpResponse:
     if len(query) >= 2:
         text = Q(name__icontains=query) | Q(key__icontains=query)
         items = Item.objects.filter(text, retired_at__isnull=True).exclude(kind=Item.Kind.PROCESS)
+        items = visible(request.user, items)
         for key, name, kind in items.values_list("key", "name", "kind")[:10]:
             matches.append({"value": f"{kind}:{key}", "label": f"{name} ({kind})"})
         for model, kind in ((Team, "team"), (Person, "person"), (Region, "region")):

@@ -56,6 +56,14 @@ class EventOut(Schema):
     changes: dict
 
 
+def history_rows(obj: Any) -> list[dict[str, Any]]:
+    """A record's audit history as EventOut rows, newest first."""
+    return [
+        {"sequence": e.sequence, "at": e.at.isoformat(), "actor": e.actor_name, "action": e.action, "changes": e.changes}
+        for e in history_of(obj)
+    ]
+
+
 def install_error_handlers(api: NinjaAPI) -> None:
     @api.exception_handler(ValidationError)
     def invalid(request: HttpRequest, exc: ValidationError) -> HttpResponse:
@@ -111,7 +119,7 @@ class Endpoint:
     search: list[str] = field(default_factory=lambda: ["name"])
     filters: dict[str, str] = field(default_factory=dict)  # query parameter -> ORM lookup
     to_data: Callable[[dict[str, Any]], dict[str, Any]] = lambda data: data
-    present: Callable[[Any], Any] = lambda obj: obj
+    present: Callable[[Any, Any], Any] = lambda obj, user: obj  # (record, reader) -> API shape
 
     def get(self, pk: int, user: Any) -> Any:
         """The record if it exists and the user may see it; missing and confidential look the same (404)."""
@@ -151,7 +159,7 @@ class Endpoint:
                     qs = qs.filter(**{lookup: request.GET[param]})
             limit = max(1, min(limit, 1000))
             qs = qs.order_by("pk")
-            return {"count": qs.count(), "items": [ep.present(o) for o in qs[offset : offset + limit]]}
+            return {"count": qs.count(), "items": [ep.present(o, request.user) for o in qs[offset : offset + limit]]}
 
         @router.get(
             f"/{self.path}/{{int:pk}}",
@@ -161,7 +169,7 @@ class Endpoint:
             operation_id=f"read_{ident}",
         )
         def read(request: HttpRequest, pk: int) -> Any:
-            return ep.present(ep.get(pk, request.user))
+            return ep.present(ep.get(pk, request.user), request.user)
 
         @router.post(
             f"/{self.path}/",
@@ -172,7 +180,7 @@ class Endpoint:
         )
         def create(request: HttpRequest, payload: self.body) -> Any:  # type: ignore[valid-type]
             obj = ep.create(request.user, ep.to_data(payload.dict()))
-            return 201, ep.present(ep.get(obj.pk, request.user))
+            return 201, ep.present(ep.get(obj.pk, request.user), request.user)
 
         @router.patch(
             f"/{self.path}/{{int:pk}}",
@@ -184,7 +192,7 @@ class Endpoint:
         def patch(request: HttpRequest, pk: int, payload: patch_body) -> Any:  # type: ignore[valid-type]
             obj = ep.get(pk, request.user)
             ep.update(request.user, obj, ep.to_data(payload.dict(exclude_unset=True)))
-            return ep.present(ep.get(pk, request.user))
+            return ep.present(ep.get(pk, request.user), request.user)
 
         if self.retire is not None:
 
@@ -197,7 +205,7 @@ class Endpoint:
             )
             def retire(request: HttpRequest, pk: int, reason: str = "") -> Any:
                 ep.retire(request.user, ep.get(pk, request.user), reason)  # type: ignore[misc]
-                return ep.present(ep.get(pk, request.user))
+                return ep.present(ep.get(pk, request.user), request.user)
 
         @router.get(
             f"/{self.path}/{{int:pk}}/history",
@@ -207,13 +215,4 @@ class Endpoint:
             summary=f"Audit history of a {self.noun}",
         )
         def history(request: HttpRequest, pk: int) -> Any:
-            return [
-                {
-                    "sequence": e.sequence,
-                    "at": e.at.isoformat(),
-                    "actor": e.actor_name,
-                    "action": e.action,
-                    "changes": e.changes,
-                }
-                for e in history_of(ep.get(pk, request.user))
-            ]
+            return history_rows(ep.get(pk, request.user))

@@ -5,7 +5,7 @@ from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 
 from contingent import __version__
-from contingent.access.services import visible
+from contingent.access.services import STAND_IN_NAME, hidden_ids, visible
 from contingent.bia.models import ImpactAssessment
 from contingent.bia.services import overdue_reviews
 from contingent.inventory.models import Item
@@ -30,7 +30,7 @@ def home(request: HttpRequest) -> HttpResponse:
     critical = items.filter(business_critical=True, kind__in=[Item.Kind.SERVICE, Item.Kind.PROCESS])
     assessed = ImpactAssessment.objects.active().values("item")
     loaded = load_graph()
-    hidden = set(Item.objects.values_list("pk", flat=True)) - set(items.values_list("pk", flat=True))
+    hidden = hidden_ids(request.user, Item.objects.active())
     context = {
         "counts": {
             "Business processes": items.filter(kind=Item.Kind.PROCESS).count(),
@@ -44,7 +44,7 @@ def home(request: HttpRequest) -> HttpResponse:
         "unreachable": people_without_contact(),
         "overdue": [a for a in overdue_reviews() if a.pk in set(assessments.values_list("pk", flat=True))],
         "cycles": [
-            ["Confidential item" if loaded.item_ids[n] in hidden else loaded.names[n] for n in c]
+            [STAND_IN_NAME if loaded.item_ids[n] in hidden else loaded.names[n] for n in c]
             for c in loaded.graph.cycles()
         ],
     }
