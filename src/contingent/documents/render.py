@@ -110,6 +110,7 @@ def prepare(document: dict[str, Any]) -> dict[str, Any]:
         ],
         "handoffs": document["handoffs"],
         "schedule_svg": document.get("schedule_svg") or "",
+        "gantt_svg": document.get("gantt_svg") or "",
     }
 
 

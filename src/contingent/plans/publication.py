@@ -41,13 +41,29 @@ def _drawing(version: Any) -> str:
     return svg if width and int(width.group(1)) <= MAX_DRAWING_WIDTH else ""
 
 
+def _gantt(actor: Any, version: Any) -> str:
+    """The plan's recovery schedule as a Gantt chart (critical path, RTO deadlines) for the PDF."""
+    if not version.content["steps"]:
+        return ""
+    from contingent.recovery.drawings import gantt_svg
+    from contingent.recovery.planning import plan_recovery
+    from contingent.recovery.steps_source import StepSource
+
+    return gantt_svg(plan_recovery(actor, StepSource(plans=(version.plan.key,))))
+
+
 def publish_artifacts(actor: Any, version: Any) -> None:
     """Render the version to PDF, file it as evidence of the version, and queue its distribution."""
     from contingent.plans.services import plan_recipients
 
     plan = version.plan
     folder = evidence_folder(version)
-    document = {**version.content, "classification": plan.classification, "schedule_svg": _drawing(version)}
+    document = {
+        **version.content,
+        "classification": plan.classification,
+        "schedule_svg": _drawing(version),
+        "gantt_svg": _gantt(actor, version),
+    }
     pdf = add_evidence(
         actor,
         folder,
