@@ -129,3 +129,18 @@ def test_auditors_read_events_verify_and_take_checkpoints(cast):
     checkpoint = auditor.post("/api/v1/audit/checkpoints")
     assert checkpoint.status_code == 201 and checkpoint.json()["algorithm"] == "Ed25519"
     assert len(auditor.get("/api/v1/audit/checkpoints").json()) == 1
+
+
+def test_evidence_cannot_be_tied_to_a_record_the_uploader_may_not_see(cast, make_item):
+    secret = make_item("payments-vault", classification="confidential", name="Payments vault")
+    infra = client_for(cast["infra"])  # manages Infrastructure: no role in the Payments team's records
+    for record_type, record_id in (("inventory.item", secret.pk), ("auth.user", cast["admin"].pk)):
+        response = upload(infra, "teams/infra", "a.txt", b"a", record_type=record_type, record_id=str(record_id))
+        assert response.status_code == 422, response.content
+        assert response.json()["errors"][0] == {"field": "record_id", "message": f"no {record_type} with id '{record_id}'"}
+        listed = infra.get("/api/v1/evidence/files", {"record_type": record_type, "record_id": record_id})
+        assert listed.status_code == 422  # the same answer as for a record that does not exist
+    assert not EvidenceFile.objects.exists()
+    dev = client_for(cast["dev"])  # a member of Payments sees the vault and may file evidence for it
+    response = upload(dev, "teams/payments", "a.txt", b"a", record_type="inventory.item", record_id=str(secret.pk))
+    assert response.status_code == 201, response.content

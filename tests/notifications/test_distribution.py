@@ -56,6 +56,8 @@ def test_each_sent_email_is_kept_as_an_eml_in_the_plan_folder(version, smtp_serv
         assert eml.sha256 == hashlib.sha256(content).hexdigest()
         assert b"Subject: Published: Infrastructure DR plan (version 1)" in content
         assert eml.record == version
+        # It holds the PDF and the recipient's own acknowledgement link: never open to every signed-in user.
+        assert eml.classification == "confidential"
 
 
 def test_a_rolled_back_publication_sends_nothing(cast, teams, smtp_server):

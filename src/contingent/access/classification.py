@@ -13,3 +13,11 @@ class Classification(models.TextChoices):
 
 # Levels any signed-in account may read, even one with no role (it can still find its way around).
 OPEN_LEVELS = frozenset({Classification.PUBLIC, Classification.INTERNAL})
+
+_ORDER = [Classification.PUBLIC, Classification.INTERNAL, Classification.CONFIDENTIAL, Classification.PRIVATE]
+
+
+def stricter(*levels: str | None) -> str:
+    """The most restrictive of the given levels (unknown or missing ones count as internal)."""
+    known = [Classification(level) for level in levels if level in Classification.values]
+    return max(known or [Classification.INTERNAL], key=_ORDER.index).value

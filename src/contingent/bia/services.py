@@ -1,13 +1,13 @@
 """Rules of the business impact analysis (spec 000 1.1, spec 003 1.2): impact over time gives the MTPD,
 the proposed RTO and the tier; the owner may override the RTO only with a reason and never above MTPD."""
 
-from collections.abc import Iterable
 from datetime import date, timedelta
 from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import QuerySet
 from django.utils import timezone
 
 from contingent.access.services import Actor, require
@@ -174,7 +174,7 @@ def retire_assessment(actor: Actor, assessment: ImpactAssessment, reason: str = 
     return retire_record(actor, assessment, reason)
 
 
-def overdue_reviews(today: date | None = None) -> Iterable[ImpactAssessment]:
+def overdue_reviews(today: date | None = None) -> QuerySet[ImpactAssessment]:
     return ImpactAssessment.objects.active().filter(next_review__lt=today or timezone.now().date())
 
 

@@ -105,8 +105,8 @@ def _file(request: HttpRequest, pk: int) -> EvidenceFile:
     return evidence
 
 
-def _record(record_type: str, record_id: str) -> Any:
-    return services.find_record(record_type, record_id)
+def _record(request: HttpRequest, record_type: str, record_id: str) -> Any:
+    return services.find_record(request.user, record_type, record_id)
 
 
 @router.get("/evidence/folders", response=list[FolderOut], summary="List evidence folders")
@@ -150,7 +150,7 @@ def list_files(
         path = services.normalise_path(folder)
         files = files.filter(Q(folder__path=path) | Q(folder__path__startswith=f"{path}/"))
     if record_type:
-        record = _record(record_type, record_id)
+        record = _record(request, record_type, record_id)
         files = files.filter(content_type=ContentType.objects.get_for_model(record), object_id=str(record.pk))
     if sha256:
         files = files.filter(sha256=sha256.lower())
@@ -182,7 +182,7 @@ def upload(
         file,
         proves=proves,
         classification=classification,
-        record=_record(record_type, record_id),
+        record=_record(request, record_type, record_id),
         media_type=file.content_type if file.content_type not in ("", "application/octet-stream") else "",
     )
     return 201, evidence_out(evidence)

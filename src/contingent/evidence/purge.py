@@ -6,7 +6,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from contingent.access.services import Actor, require
+from contingent.access.services import Actor, can_see, require
 from contingent.audit.services import record_event
 from contingent.evidence.models import EvidenceFile
 from contingent.evidence.services import storage
@@ -28,12 +28,13 @@ def request_purge(actor: Actor, evidence: EvidenceFile, reason: str) -> Evidence
     reason = (reason or "").strip()
     if not reason:
         raise ValidationError({"reason": "say why the file should be purged"})
-    if evidence.is_purged:
-        raise ValidationError({"purged_at": f"{evidence} is already purged"})
-    if evidence.purge_requested_at is not None:
-        raise ValidationError({"purge_requested_at": f"a purge of {evidence} is already waiting for approval"})
-    _retention_passed(evidence)
     with transaction.atomic():
+        evidence = _locked(actor, evidence)
+        if evidence.is_purged:
+            raise ValidationError({"purged_at": f"{evidence} is already purged"})
+        if evidence.purge_requested_at is not None:
+            raise ValidationError({"purge_requested_at": f"a purge of {evidence} is already waiting for approval"})
+        _retention_passed(evidence)
         evidence.purge_requested_by, evidence.purge_requested_at = actor, timezone.now()
         evidence.purge_reason = reason
         evidence.save(update_fields=["purge_requested_by", "purge_requested_at", "purge_reason"])
@@ -41,17 +42,25 @@ def request_purge(actor: Actor, evidence: EvidenceFile, reason: str) -> Evidence
     return evidence
 
 
+def _locked(actor: Actor, evidence: EvidenceFile) -> EvidenceFile:
+    """The file re-read under a row lock, so two people acting at once cannot both purge it."""
+    if not can_see(actor, evidence):
+        raise PermissionDenied("Your roles do not allow you to see this file.")
+    return EvidenceFile.objects.select_for_update().select_related("folder").get(pk=evidence.pk)
+
+
 def approve_purge(actor: Actor, evidence: EvidenceFile) -> EvidenceFile:
     """Approve a waiting purge request: the bytes go (unless another file shares them); the row stays."""
     require(actor, "evidence.purge.approve")
-    if evidence.is_purged:
-        raise ValidationError({"purged_at": f"{evidence} is already purged"})
-    if evidence.purge_requested_at is None:
-        raise ValidationError({"purge_requested_at": "nobody has asked for this file to be purged"})
-    if evidence.purge_requested_by_id == actor.pk:
-        raise PermissionDenied("A purge needs a second person: you asked for it, so someone else must approve it.")
-    _retention_passed(evidence)
     with transaction.atomic():
+        evidence = _locked(actor, evidence)
+        if evidence.is_purged:
+            raise ValidationError({"purged_at": f"{evidence} is already purged"})
+        if evidence.purge_requested_at is None:
+            raise ValidationError({"purge_requested_at": "nobody has asked for this file to be purged"})
+        if evidence.purge_requested_by_id == actor.pk:
+            raise PermissionDenied("A purge needs a second person: you asked for it, so someone else must approve it.")
+        _retention_passed(evidence)
         evidence.purged_by, evidence.purged_at = actor, timezone.now()
         evidence.save(update_fields=["purged_by", "purged_at"])
         record_event(
@@ -70,11 +79,12 @@ def approve_purge(actor: Actor, evidence: EvidenceFile) -> EvidenceFile:
 
 def cancel_purge(actor: Actor, evidence: EvidenceFile) -> EvidenceFile:
     """Withdraw a waiting purge request (the one who asked, or an approver)."""
-    if evidence.purge_requested_at is None or evidence.is_purged:
-        raise ValidationError({"purge_requested_at": "there is no purge request waiting"})
-    if evidence.purge_requested_by_id != getattr(actor, "pk", None):
-        require(actor, "evidence.purge.approve")
     with transaction.atomic():
+        evidence = _locked(actor, evidence)
+        if evidence.purge_requested_at is None or evidence.is_purged:
+            raise ValidationError({"purge_requested_at": "there is no purge request waiting"})
+        if evidence.purge_requested_by_id != getattr(actor, "pk", None):
+            require(actor, "evidence.purge.approve")
         evidence.purge_requested_by, evidence.purge_requested_at, evidence.purge_reason = None, None, ""
         evidence.save(update_fields=["purge_requested_by", "purge_requested_at", "purge_reason"])
         record_event(actor, "purge-cancel", evidence)

@@ -294,13 +294,17 @@ def evidence_for(record: models.Model) -> QuerySet[EvidenceFile]:
     )
 
 
-def find_record(record_type: str, record_id: str) -> models.Model | None:
-    """The record named "app_label.model" + id (as the API and the upload form give it), or None."""
+def find_record(actor: Actor, record_type: str, record_id: str) -> models.Model | None:
+    """The record named "app_label.model" + id (as the API and the upload form give it), or None. Only
+    Contingent's own records the actor may see: a hidden one is answered like a missing one."""
     if not record_type:
         return None
     try:
         app_label, model = record_type.lower().split(".", 1)
-        return ContentType.objects.get_by_natural_key(app_label, model).get_object_for_this_type(pk=record_id)
+        model_class = ContentType.objects.get_by_natural_key(app_label, model).model_class()
+        if model_class is None or not hasattr(model_class, "permission_scope"):
+            raise ContentType.DoesNotExist
+        return visible(actor, model_class._default_manager.all()).get(pk=record_id)
     except (ValueError, ContentType.DoesNotExist, ObjectDoesNotExist) as error:
         raise ValidationError({"record_id": f"no {record_type} with id {record_id!r}"}) from error
 

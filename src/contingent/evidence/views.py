@@ -16,7 +16,7 @@ from django.urls import path, reverse
 from django.views.decorators.http import require_POST
 
 from contingent.access.classification import Classification
-from contingent.access.services import can, can_anywhere, require
+from contingent.access.services import can, can_anywhere, can_see, require
 from contingent.audit.services import history_of
 from contingent.evidence import purge, services
 from contingent.evidence.models import EvidenceFile, Folder
@@ -47,7 +47,7 @@ def browse(request: HttpRequest, folder_path: str = "") -> HttpResponse:
     record = None
     if request.GET.get("record_type"):
         try:
-            record = services.find_record(request.GET["record_type"], request.GET.get("record_id", ""))
+            record = services.find_record(request.user, request.GET["record_type"], request.GET.get("record_id", ""))
         except ValidationError:
             raise Http404("No such record") from None
     suggested = folder.path if folder else (services.suggested_folder(record) if record is not None else "")
@@ -82,7 +82,7 @@ def upload(request: HttpRequest) -> HttpResponse:
     if not uploads:
         errors.append({"field": "file", "message": "choose or drop at least one file"})
     try:
-        record = services.find_record(request.POST.get("record_type", ""), request.POST.get("record_id", ""))
+        record = services.find_record(request.user, request.POST.get("record_type", ""), request.POST.get("record_id", ""))
     except ValidationError as error:
         record, uploads = None, []
         errors.append({"field": "record_id", "message": _message(error)})
@@ -152,6 +152,8 @@ def _file(request: HttpRequest, pk: int) -> EvidenceFile:
 def file_detail(request: HttpRequest, pk: int) -> HttpResponse:
     evidence = _file(request, pk)
     record = evidence.record if evidence.content_type_id else None
+    if record is not None and not can_see(request.user, record):
+        record = None  # the file may be open to the user while the record it belongs to is not
     versions = services.visible_files(request.user).filter(folder=evidence.folder, name=evidence.name)
     scope = evidence.permission_scope()
     return render(

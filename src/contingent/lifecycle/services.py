@@ -76,7 +76,10 @@ def transition(
     if reasons:
         raise ValidationError({"state": reasons})
     with transaction.atomic():
-        before = document.state
+        # Re-read the state under a row lock: of two people publishing at once, the second is refused.
+        before = type(document).objects.select_for_update().values_list("state", flat=True).get(pk=document.pk)
+        if before not in t.sources:
+            raise ValidationError({"state": f"cannot {action}: someone else has just moved it to {before}"})
         document.state = t.target
         extra = effect(actor, document, comment) if effect else None
         document.save()

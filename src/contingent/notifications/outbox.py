@@ -7,11 +7,13 @@ Message-ID, so a rare duplicate is recognisable as the same email."""
 import logging
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import Any
 
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
+from contingent.access.classification import Classification, stricter
 from contingent.audit.services import record_event
 from contingent.notifications.mail import build_email, open_connection
 from contingent.notifications.models import Message
@@ -56,6 +58,12 @@ def _attachments(message: Message) -> list[tuple[str, bytes, str]]:
     return files
 
 
+def _classification_of(record: Any) -> str | None:
+    level = getattr(record, "classification", None)
+    plan = getattr(record, "plan", None)
+    return level or getattr(plan, "classification", None)
+
+
 def _keep_copy(message: Message, mime: bytes) -> None:
     from contingent.evidence.services import add_evidence
 
@@ -69,6 +77,9 @@ def _keep_copy(message: Message, mime: bytes) -> None:
                 mime,
                 proves=f"the email '{message.subject}' sent to {message.to}",
                 record=message.record,
+                # The copy holds the attachments (a plan's PDF) and the recipient's personal acknowledgement
+                # link: at least confidential, and never less than the record it is about.
+                classification=stricter(Classification.CONFIDENTIAL, _classification_of(message.record)),
                 media_type="message/rfc822",
             )
         message.status, message.sent_at, message.last_error = Message.Status.SENT, timezone.now(), ""

@@ -12,7 +12,7 @@ from contingent.access.services import Actor
 from contingent.audit.services import record_event
 from contingent.plans.models import Plan, PlanReference, RunbookStep
 from contingent.plans.services import reopen, require_change
-from contingent.records.services import snapshot
+from contingent.records.services import require_visible_references, snapshot
 
 STEP_FIELDS = {
     "key", "title", "phase", "team", "role", "optimistic", "likely", "pessimistic", "instructions",
@@ -85,6 +85,7 @@ def _save_step(actor: Actor, step: RunbookStep, data: dict[str, Any], action: st
     if unknown:
         raise ValidationError({name: "unknown field" for name in unknown})
     require_change(actor, step.plan)
+    require_visible_references(actor, step, {k: v for k, v in data.items() if k == "service"})
     before = snapshot(step) if step.pk else {}
     predecessors = data.pop("predecessors", None)
     for name, value in data.items():
@@ -94,6 +95,7 @@ def _save_step(actor: Actor, step: RunbookStep, data: dict[str, Any], action: st
         step.save()
         if predecessors is not None:
             resolved = _resolve_predecessors(step.plan, predecessors)
+            require_visible_references(actor, step, {"predecessors": resolved})
             _check_predecessors(step, resolved)
             step.predecessors.set(resolved)
         elif step.phase == RunbookStep.Phase.RECOVERY:
@@ -162,6 +164,7 @@ def reference_cycle(source: Plan, target: Plan) -> list[str] | None:
 def add_reference(actor: Actor, source: Plan, target: Plan, handoff: str = "") -> PlanReference:
     """Make `source` orchestrate `target`, with the handoff between the teams; cycles are refused."""
     require_change(actor, source)
+    require_visible_references(actor, PlanReference(source=source), {"target": target})
     cycle = reference_cycle(source, target)
     if cycle:
         circle = " → ".join([*cycle, cycle[0]])

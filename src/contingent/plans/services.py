@@ -19,7 +19,13 @@ from contingent.org.models import Person
 from contingent.plans.document import RunbookStepData, plan_closure, plan_document
 from contingent.plans.document import runbook_steps as _runbook_steps
 from contingent.plans.models import Plan, PlanVersion, Section
-from contingent.records.services import create_record, retire_record, snapshot, update_record
+from contingent.records.services import (
+    create_record,
+    require_visible_references,
+    retire_record,
+    snapshot,
+    update_record,
+)
 
 # Spec 000 DRP 3.3: a plan is re-reviewed after being updated; a change brings the next review this close.
 REVIEW_AFTER_CHANGE = timedelta(days=30)
@@ -105,6 +111,7 @@ def edit_section(actor: Actor, plan: Plan, key: str, **data: Any) -> Section:
         raise ValidationError({name: "unknown field" for name in unknown})
     if plan.pk in [getattr(p, "pk", p) for p in data.get("plans") or []]:
         raise ValidationError({"plans": "a plan cannot link to itself"})
+    require_visible_references(actor, section, {name: data[name] for name in SECTION_LINKS if name in data})
     with transaction.atomic():
         before = snapshot(section)
         if "body" in data:

@@ -54,7 +54,7 @@ def _pk(value: Any) -> Any:
     return value.pk if isinstance(value, models.Model) else value
 
 
-def _require_visible_references(actor: Actor, obj: models.Model, data: dict[str, Any]) -> None:
+def require_visible_references(actor: Actor, obj: models.Model, data: dict[str, Any]) -> None:
     """A new link to a record the actor may not see is answered as a link to one that does not exist."""
     if actor is None or not actor.is_authenticated:
         return  # the system (imports, the worker) sees everything
@@ -80,7 +80,7 @@ def create_record(actor: Actor, model: type[R], data: dict[str, Any], check: Cal
     plain, m2m = _split(model, data)
     obj = model(**plain)
     _require_scope(actor, obj)
-    _require_visible_references(actor, obj, data)
+    require_visible_references(actor, obj, data)
     with transaction.atomic():
         obj.full_clean()
         if check:
@@ -100,7 +100,7 @@ def update_record(
         raise ValidationError({"retired_at": f"{obj} is retired and can no longer be changed"})
     _known_fields(type(obj), data)
     _require_scope(actor, obj)
-    _require_visible_references(actor, obj, data)
+    require_visible_references(actor, obj, data)
     before = snapshot(obj)
     plain, m2m = _split(type(obj), data)
     for name, value in plain.items():

@@ -42,7 +42,7 @@ def home(request: HttpRequest) -> HttpResponse:
         "unassessed": critical.exclude(pk__in=assessed)[:50],
         "empty_roles": [role for role, holders in role_holders().items() if not holders],
         "unreachable": people_without_contact(),
-        "overdue": [a for a in overdue_reviews() if a.pk in set(assessments.values_list("pk", flat=True))],
+        "overdue": visible(request.user, overdue_reviews().select_related("item")),
         "cycles": [
             [STAND_IN_NAME if loaded.item_ids[n] in hidden else loaded.names[n] for n in c]
             for c in loaded.graph.cycles()
